@@ -1,0 +1,1 @@
+"""The dataset contract: pandera schemas and Great Expectations suites over extracted tables."""

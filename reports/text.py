@@ -1,0 +1,39 @@
+"""Human text output: `path:line:col: RULE [severity] message`, then a one-line summary."""
+
+from __future__ import annotations
+
+from seedcheck.model import Finding, Severity
+from seedcheck.runner import RunResult
+
+_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def render_text(result: RunResult, colour: bool = False) -> str:
+    lines = [format_finding(path, f, colour) for path, f in result.findings()]
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def format_finding(path: str, finding: Finding, colour: bool = False) -> str:
+    where = path if finding.line is None else f"{path}:{finding.line}:{finding.column}"
+    severity = finding.severity.value
+    rule = finding.rule
+    if colour:
+        severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
+        rule = f"{_BOLD}{rule}{_RESET}"
+    return f"{where}: {rule} [{severity}] {finding.message}"
+
+
+def summary_line(result: RunResult) -> str:
+    s = result.summary()
+    files = s["files"]
+    noun = "file" if files == 1 else "files"
+    if not s["findings"]:
+        return f"All clear: {files} {noun} checked, no findings."
+    return (
+        f"Found {s['findings']} finding{'s' if s['findings'] != 1 else ''} "
+        f"({s['error']} error{'s' if s['error'] != 1 else ''}, "
+        f"{s['warning']} warning{'s' if s['warning'] != 1 else ''}, {s['info']} info) "
+        f"in {s['files_with_findings']} of {files} {noun}."
+    )

@@ -1,0 +1,3 @@
+from seedcheck.cli import run_main
+
+run_main()

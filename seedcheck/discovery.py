@@ -1,0 +1,67 @@
+"""Turning the paths a user gives into the list of files to check.
+
+Files named explicitly are always checked; directories are walked (sorted, so runs are
+deterministic) and filtered by the include/exclude globs. Hidden folders are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    path: Path  # where to read it
+    display: str  # how to name it in output: as the user gave it, with / separators
+
+
+class MissingPathError(Exception):
+    pass
+
+
+def collect(
+    paths: Iterable[str], include: Iterable[str], exclude: Iterable[str]
+) -> list[Target]:
+    """Expand paths into targets, in input order, each file once."""
+    include, exclude = tuple(include), tuple(exclude)
+    seen: set[str] = set()
+    targets: list[Target] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = _walk(path, include, exclude)
+        elif path.exists() or path.is_symlink():
+            # Named files skip the include globs (the user asked for them) but not the excludes.
+            found = iter([] if matches(_display(raw), exclude) else [Target(path, _display(raw))])
+        else:
+            raise MissingPathError(f"no such file or directory: {raw}")
+        for target in found:
+            key = os.path.normcase(os.path.abspath(target.path))
+            if key not in seen:
+                seen.add(key)
+                targets.append(target)
+    return targets
+
+
+def matches(relative: str, patterns: Iterable[str]) -> bool:
+    """Glob match on the relative path or on the file name (`*.txt` matches at any depth)."""
+    name = PurePosixPath(relative).name
+    return any(fnmatchcase(relative, p) or fnmatchcase(name, p) for p in patterns)
+
+
+def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Target]:
+    for folder, dirs, files in os.walk(root, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            full = Path(folder) / name
+            relative = full.relative_to(root).as_posix()
+            if matches(relative, include) and not matches(relative, exclude):
+                yield Target(full, _display(str(full)))
+
+
+def _display(raw: str) -> str:
+    return raw.replace(os.sep, "/")

@@ -1,0 +1,140 @@
+"""The vocabulary every layer shares: spans, severities, families, hits and findings.
+
+A rule yields `Hit`s that point at character spans of the decoded text; the runner turns
+them into `Finding`s with 1-based lines and columns. Only `Finding` is part of the public
+JSON contract (see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def at_least(self, other: Severity) -> bool:
+        return self.rank >= other.rank
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Family(str, Enum):
+    SCHEMA = "schema"
+    DATES = "dates"
+    TRANSLATION = "translation"
+    QUOTES = "quotes"
+    PROVENANCE = "provenance"
+    HYGIENE = "hygiene"
+    ENCODING = "encoding"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open range of character offsets into `Source.text`."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def shifted(self, offset: int) -> Span:
+        return Span(self.start + offset, self.end + offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place (usually in another file) that a cross-file finding involves."""
+
+    path: str
+    line: int | None = None
+    message: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "line": self.line}
+        if self.message is not None:
+            out["message"] = self.message
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A suggested replacement for the finding's span (or a description when none applies)."""
+
+    message: str
+    replacement: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"message": self.message, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports: a message about a span, before it is located in lines."""
+
+    message: str
+    span: Span | None = None
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+    severity: Severity | None = None  # overrides the rule's default for this hit only
+    evidence: str | None = None  # defaults to the spanned text
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    name: str
+    family: Family
+    severity: Severity
+    message: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    evidence: str | None = None
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.line or 0, self.column or 0, self.rule, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "family": self.family.value,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "evidence": self.evidence,
+            "related": [r.to_dict() for r in self.related],
+            "fix": self.fix.to_dict() if self.fix else None,
+        }
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything a run learned about one input file."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)

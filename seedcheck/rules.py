@@ -1,0 +1,83 @@
+"""How a rule is declared. Rules live in `checks/<family>/<rule>.py` and are listed in
+`checks/registry.py`; this module only defines their shape.
+
+A rule's class docstring is its documentation, in three sections:
+*What it does*, *Why it matters*, *Example* (`seedcheck rules ID` prints it).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from seedcheck.document import Document
+from seedcheck.model import Family, Hit, Severity
+
+DOC_SECTIONS = ("What it does", "Why it matters", "Example")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What a rule may know besides the document: its options and the run's settings."""
+
+    options: Mapping[str, Any]
+    languages: tuple[str, ...] = ("en",)
+    today: Any = None  # datetime.date; injected so that runs are reproducible in tests
+
+    def option(self, name: str) -> Any:
+        return self.options[name]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusContext(RuleContext):
+    """Context of a corpus rule: `targets` are the files being checked (others are reference)."""
+
+    targets: frozenset[str] = field(default_factory=frozenset)
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    family: ClassVar[Family]
+    severity: ClassVar[Severity]
+    # Option names and defaults; users override them under [tool.seedcheck.rules.<code|name>].
+    options: ClassVar[Mapping[str, Any]] = {}
+    # False for rules about the file itself (binary, not UTF-8...) that run on any input.
+    needs_text: ClassVar[bool] = True
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """First sentence of *What it does*."""
+        doc = cls.docs()
+        marker = "What it does"
+        body = doc.split(marker, 1)[1] if marker in doc else doc
+        lines = [ln.strip() for ln in body.splitlines() if ln.strip() and ln.strip() != "-" * 3]
+        text = " ".join(lines).lstrip(":").strip()
+        sentence = text.split(". ")[0].split("\n")[0]
+        return sentence.rstrip(".") + "."
+
+    @classmethod
+    def kind(cls) -> str:
+        return "corpus" if issubclass(cls, CorpusRule) else "document"
+
+
+class DocumentRule(Rule):
+    """A rule that looks at one document at a time."""
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        raise NotImplementedError
+
+
+class CorpusRule(Rule):
+    """A rule that sees every document of the run (targets and reference corpus)."""
+
+    def check_corpus(
+        self, docs: Sequence[Document], ctx: CorpusContext
+    ) -> Iterator[tuple[Document, Hit]]:
+        raise NotImplementedError

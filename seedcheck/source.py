@@ -1,0 +1,206 @@
+"""Reading a seed file: bytes in, decoded text with a line index out.
+
+Nothing here raises on bad input. Problems met while reading (unreadable, binary, not
+UTF-8, too large, empty) are recorded as `ReadProblem`s that the encoding and hygiene
+rules turn into findings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+_BINARY_SNIFF_BYTES = 8192
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+class ReadProblemKind(str, Enum):
+    UNREADABLE = "unreadable"
+    TOO_LARGE = "too-large"
+    BINARY = "binary"
+    NOT_UTF8 = "not-utf8"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    kind: ReadProblemKind
+    message: str
+    offset: int | None = None  # character offset in the decoded text, when it has a place
+
+
+@dataclass(slots=True)
+class Source:
+    path: str
+    data: bytes
+    text: str
+    encoding: str | None
+    size: int
+    problems: list[ReadProblem] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def readable(self) -> bool:
+        """True when the text is worth parsing (decoded, not binary, not oversized)."""
+        blocking = {ReadProblemKind.UNREADABLE, ReadProblemKind.TOO_LARGE, ReadProblemKind.BINARY}
+        return not any(p.kind in blocking for p in self.problems)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count code points."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def line_start(self, line: int) -> int:
+        return self._line_starts[line - 1]
+
+
+def read_source(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read and decode one file; never raises for problems of the file itself."""
+    name = display if display is not None else str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+            size = len(data)
+            if size > max_bytes:
+                handle.seek(0, 2)
+                size = handle.tell()
+    except OSError as error:
+        reason = error.strerror or error.__class__.__name__
+        problem = ReadProblem(ReadProblemKind.UNREADABLE, f"Cannot read file: {reason}")
+        return Source(name, b"", "", None, 0, [problem])
+    if size > max_bytes:
+        problem = ReadProblem(
+            ReadProblemKind.TOO_LARGE,
+            f"File is {_human(size)}, over the {_human(max_bytes)} limit (max-file-size); "
+            "it was not checked",
+        )
+        return Source(name, b"", "", None, size, [problem])
+    return decode_source(name, data)
+
+
+def decode_source(name: str, data: bytes) -> Source:
+    """Decode bytes the way a seed reader should: UTF-8 (BOM allowed), else say so."""
+    if _looks_binary(data):
+        problem = ReadProblem(
+            ReadProblemKind.BINARY, "File looks binary (NUL or control bytes), not a text seed"
+        )
+        return Source(name, data, "", None, len(data), [problem])
+    problems: list[ReadProblem] = []
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            text, encoding = data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return _decode_fallback(name, data, problems)
+    elif data.startswith(_UTF16_BOMS):
+        text, encoding = _decode_utf16(data)
+        problems.append(
+            ReadProblem(ReadProblemKind.NOT_UTF8, f"File is {encoding}, not UTF-8", None)
+        )
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            return _decode_fallback(name, data, problems)
+    if not text.strip():
+        problems.append(ReadProblem(ReadProblemKind.EMPTY, _empty_message(data)))
+    return Source(name, data, text, encoding, len(data), problems)
+
+
+def _decode_fallback(name: str, data: bytes, problems: list[ReadProblem]) -> Source:
+    """Not UTF-8: locate the first bad byte, then decode with a single-byte encoding."""
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        data[start:].decode("utf-8")
+        bad_at = len(data)
+    except UnicodeDecodeError as error:
+        bad_at = start + error.start
+    encoding = "cp1252"
+    try:
+        text = data[start:].decode(encoding)
+    except UnicodeDecodeError:
+        encoding = "latin-1"
+        text = data[start:].decode(encoding)
+    # Single-byte decoding keeps one character per byte, so the byte offset is the char offset.
+    offset = bad_at - start
+    valid_share = _utf8_valid_share(data[start:])
+    if valid_share > 0.0:
+        what = "is mostly UTF-8 but has an invalid byte"
+    else:
+        what = "is not valid UTF-8"
+    problems.append(
+        ReadProblem(
+            ReadProblemKind.NOT_UTF8,
+            f"File {what} (0x{data[bad_at]:02X}); read as {encoding}. Re-save it as UTF-8",
+            offset,
+        )
+    )
+    if not text.strip():
+        problems.append(ReadProblem(ReadProblemKind.EMPTY, _empty_message(data)))
+    return Source(name, data, text, encoding, len(data), problems)
+
+
+def _utf8_valid_share(data: bytes) -> float:
+    """Share of non-ASCII sequences that are valid UTF-8 multi-byte characters."""
+    decoded = data.decode("utf-8", "replace")
+    non_ascii = sum(1 for ch in decoded if ord(ch) > 127)
+    if not non_ascii:
+        return 0.0
+    return 1.0 - decoded.count("\ufffd") / non_ascii
+
+
+def _decode_utf16(data: bytes) -> tuple[str, str]:
+    encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+    return data[2:].decode(encoding, "replace"), encoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:_BINARY_SNIFF_BYTES]
+    if not head or head.startswith(_UTF16_BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls / len(head) > 0.1
+
+
+def _empty_message(data: bytes) -> str:
+    if not data:
+        return "File is empty"
+    return "File has no text, only whitespace"
+
+
+def _human(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MiB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size} bytes"
