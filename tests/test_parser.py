@@ -237,3 +237,31 @@ def test_speaker_span_points_at_name() -> None:
     assert speaker is not None and speaker.span is not None
     assert speaker.span.slice(doc.text) == "Jane Smith"
     assert speaker.how is SpeakerHow.SAID_AFTER
+
+
+def test_speaker_names_from_real_bbc_shapes() -> None:
+    text = (
+        "Headline\n\n"
+        'Bank of England governor Mervyn King said the economy had hit a "softer patch".\n\n'
+        'But Bernie Mandic said: "He has had scans which show nothing."\n\n'
+        'She said: "These events are a great opportunity."\n'
+    )
+    got = [(q[2], q[3]) for q in quotes_of(text)]
+    assert got == [
+        ("Mervyn King", "said-before"),
+        ("Bernie Mandic", "said-before"),
+        ("Bernie Mandic", "pronoun"),
+    ]
+
+
+def test_flattened_paragraph_break_reopens_the_same_quote() -> None:
+    # BBC text lost its paragraph breaks: the second mark re-opens, it does not close.
+    text = (
+        'Headline\n\nSir John Bourn said: "Literacy will benefit England. '
+        '"More people will live richer lives." In 2001, the scheme began.\n'
+    )
+    doc = doc_of(text)
+    assert [q.text for q in doc.quotes] == [
+        "Literacy will benefit England. More people will live richer lives."
+    ]
+    assert len(doc.quotes[0].parts) == 2
