@@ -91,12 +91,17 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
+    ] = 0,
 ) -> None:
     """Check seed files and print findings."""
-    from seedcheck.runner import run
+    from seedcheck.runner import default_jobs, run
 
     cfg = build_config(config, select, ignore, fail_on)
-    result = run(paths, cfg, corpus=corpus or ())
+    result = run(
+        paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False
+    )
     if output_format is OutputFormat.json:
         from seedcheck.reports.json_output import render_json
 
