@@ -14,6 +14,7 @@ import typer
 from seedcheck import __version__
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
+from seedcheck.engines import EngineUnavailable
 
 app = typer.Typer(
     name="seedcheck",
@@ -28,6 +29,11 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
 
 
 def _version(value: bool) -> None:
@@ -94,14 +100,29 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
     ] = 0,
+    engine: Annotated[
+        Engine, typer.Option(help="local (this machine) or spark (Apache Spark; docs/spark.md).")
+    ] = Engine.local,
+    spark_master: Annotated[
+        str | None,
+        typer.Option(help="Spark master URL [default: local[--jobs or *], or spark-submit's]."),
+    ] = None,
 ) -> None:
     """Check seed files and print findings."""
-    from seedcheck.runner import default_jobs, run
+    from seedcheck.runner import RunResult, default_jobs, run
 
     cfg = build_config(config, select, ignore, fail_on)
-    result = run(
-        paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False
-    )
+    result: RunResult
+    if engine is Engine.spark:
+        from seedcheck.engines.spark import run_spark
+
+        result = run_spark(
+            paths, cfg, corpus=corpus or (), master=spark_master, cores=jobs or None
+        )
+    else:
+        result = run(
+            paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False
+        )
     if output_format is OutputFormat.json:
         from seedcheck.reports.json_output import render_json
 
@@ -169,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         _fail(str(error))
         return 2
-    except MissingPathError as error:
+    except (MissingPathError, EngineUnavailable) as error:
         _fail(str(error))
         return 2
     except typer.Abort:

@@ -18,7 +18,7 @@ from seedcheck.document import Document
 from seedcheck.model import FileResult, Finding, Hit, Severity
 from seedcheck.parsing import parse
 from seedcheck.rules import CorpusContext, CorpusRule, DocumentRule, Rule, RuleContext
-from seedcheck.source import read_source
+from seedcheck.source import Source, read_source
 
 EVIDENCE_LIMIT = 300
 
@@ -132,13 +132,9 @@ def run(
             reference_docs.append(doc)
 
     if corpus_rules:
-        all_docs = [d for d in (*documents.values(), *reference_docs) if _has_text(d)]
-        for rule in corpus_rules:
-            base = stage.contexts[rule.code]
-            ctx = CorpusContext(base.options, base.languages, base.today, frozenset(target_paths))
-            for doc, hit in rule.check_corpus(all_docs, ctx):
-                if doc.path in results:
-                    results[doc.path].findings.append(to_finding(rule, hit, doc, config))
+        apply_corpus_rules(
+            corpus_rules, stage, [*documents.values(), *reference_docs], results, target_paths
+        )
 
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)
@@ -148,6 +144,25 @@ def run(
         documents=documents if keep_documents else {},
         config=config,
     )
+
+
+def apply_corpus_rules(
+    corpus_rules: Sequence[CorpusRule],
+    stage: DocumentStage,
+    docs: Sequence[Document],
+    results: dict[str, FileResult],
+    target_paths: Iterable[str],
+) -> None:
+    """Run the cross-file rules over `docs` (targets first, then reference documents, each
+    in input order) and add their findings to the targets' results. Shared by the engines."""
+    all_docs = [d for d in docs if _has_text(d)]
+    targets = frozenset(target_paths)
+    for rule in corpus_rules:
+        base = stage.contexts[rule.code]
+        ctx = CorpusContext(base.options, base.languages, base.today, targets)
+        for doc, hit in rule.check_corpus(all_docs, ctx):
+            if doc.path in results:
+                results[doc.path].findings.append(to_finding(rule, hit, doc, stage.config))
 
 
 class DocumentStage:
@@ -163,7 +178,13 @@ class DocumentStage:
     def process(self, item: tuple[Target, bool]) -> tuple[Document | None, list[Finding]]:
         """The document (when kept, or for the reference corpus) and the target's findings."""
         target, is_target = item
-        doc = _load(target, self.config)
+        return self.process_source(_read(target, self.config), is_target)
+
+    def process_source(
+        self, source: Source, is_target: bool
+    ) -> tuple[Document | None, list[Finding]]:
+        """The same, for a source already read (the Spark engine reads bytes itself)."""
+        doc = parse(source)
         if not is_target:
             return doc, []
         findings = check_document(doc, self.document_rules, self.contexts, self.config)
@@ -255,8 +276,8 @@ def to_finding(rule: type[Rule] | Rule, hit: Hit, doc: Document, config: Config)
     )
 
 
-def _load(target: Target, config: Config) -> Document:
-    return parse(read_source(target.path, target.display, config.max_file_size))
+def _read(target: Target, config: Config) -> Source:
+    return read_source(target.path, target.display, config.max_file_size)
 
 
 def _has_text(doc: Document) -> bool:

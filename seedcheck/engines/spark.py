@@ -1,0 +1,359 @@
+"""The Spark engine: the same validation as seedcheck.runner.run, on Apache Spark.
+
+How a run goes:
+1. The driver lists the inputs exactly as the local engine does (seedcheck.discovery), so
+   both engines agree on which files exist, how they are named and in which order.
+2. Spark reads the files' bytes (`binaryFile`, `recursiveFileLookup`, `pathGlobFilter`;
+   files over `max-file-size` are filtered by their length before any byte is read),
+   joins them with the listing (broadcast) and checks them partition by partition with
+   `mapInArrow`: `decode_source` + `DocumentStage.process_source`, i.e. the very parser
+   and rule classes of the local engine. Per file out: its findings (the Finding JSON
+   contract) and, when a cross-file rule needs it, the pickled Document.
+3. Files that Spark's file source does not return (zero-length files, names starting
+   with `_` or `.`, files over the size limit) are checked on the driver by the same
+   DocumentStage, so they still get their findings (empty-document, too-large...).
+4. Cross-file (corpus) rules run on the driver, over the Documents collected from the
+   partitions, with the local code (`runner.apply_corpus_rules`): identical results, but
+   the driver must hold every document, as the local engine does.
+
+pyspark is imported lazily, inside functions: importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seedcheck.config import Config
+from seedcheck.discovery import Target, collect
+from seedcheck.document import Document
+from seedcheck.engines import EngineUnavailable
+from seedcheck.model import Family, FileResult, Finding, Fix, Related, Severity
+from seedcheck.rules import CorpusRule, Rule
+from seedcheck.runner import (
+    DocumentStage,
+    RunResult,
+    _check_rule_options,
+    apply_corpus_rules,
+    select_rules,
+)
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+
+# The Finding JSON contract of DESIGN.md as a Spark schema (`path` is added in frames).
+FINDING_DDL = (
+    "rule string, name string, family string, severity string, message string, "
+    "line int, `column` int, end_line int, end_column int, evidence string, "
+    "related array<struct<path: string, line: int, message: string>>, "
+    "fix struct<message: string, replacement: string>"
+)
+# One row per checked file: where it sits in the run's order, and what the rules found.
+FILE_DDL = (
+    f"position long, path string, is_target boolean, findings array<struct<{FINDING_DDL}>>, "
+    "document binary"
+)
+MIN_JAVA = 17  # Spark 4 runs on Java 17 and 21
+_SIMPLE_GLOB = re.compile(r"[A-Za-z0-9_.*?-]+")  # safe to hand to Hadoop's pathGlobFilter
+
+
+# --- the runtime: pyspark, pyarrow, Java, a session ---------------------------------------
+
+
+def check_runtime() -> None:
+    """Raise EngineUnavailable with a clear message when Spark cannot start here."""
+    for module in ("pyspark", "pyarrow"):
+        try:
+            __import__(module)
+        except ImportError:
+            raise EngineUnavailable(
+                f"--engine spark needs {module}: pip install 'seedcheck[spark]'"
+            ) from None
+    if os.environ.get("SPARK_REMOTE"):
+        return  # Spark Connect: the server runs the JVM, not this machine
+    java = find_java()
+    if java is None:
+        where = os.environ.get("JAVA_HOME")
+        detail = (
+            f"JAVA_HOME={where} has no bin/java" if where else "no `java` on PATH, JAVA_HOME unset"
+        )
+        raise EngineUnavailable(
+            f"--engine spark needs a Java runtime ({MIN_JAVA} or newer): {detail}. "
+            "Install one (e.g. apt-get install openjdk-17-jre-headless) or use --engine local"
+        )
+    version = java_major_version(java)
+    if version is not None and version < MIN_JAVA:
+        raise EngineUnavailable(
+            f"--engine spark needs Java {MIN_JAVA} or newer; {java} is Java {version}"
+        )
+
+
+def find_java() -> str | None:
+    """The java that Spark's launcher will use: $JAVA_HOME/bin/java if set, else PATH."""
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        candidate = Path(home) / "bin" / "java"
+        return str(candidate) if candidate.is_file() and os.access(candidate, os.X_OK) else None
+    return shutil.which("java")
+
+
+def java_major_version(java: str) -> int | None:
+    try:
+        out = subprocess.run(
+            [java, "-version"], capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major  # "1.8.0" is Java 8
+
+
+def spark_session(master: str | None = None, cores: int | None = None) -> SparkSession:
+    """A session: under spark-submit or SPARK_REMOTE, theirs; else `master` or local[cores|*]."""
+    check_runtime()
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("seedcheck")
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # started by spark-submit
+    remote = bool(os.environ.get("SPARK_REMOTE"))
+    chosen = master or (None if submitted or remote else f"local[{cores or '*'}]")
+    if chosen is not None:
+        builder = builder.master(chosen)
+    if chosen is not None and chosen.startswith("local"):
+        # One machine: no UI, few shuffle partitions, workers run this very interpreter.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        builder = (
+            builder.config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", str(max(2, (cores or 2) * 2)))
+        )
+    builder = builder.config("spark.log.level", "ERROR")
+    try:
+        return builder.getOrCreate()
+    except Exception as error:  # the JVM did not start: say why, in one line
+        raise EngineUnavailable(f"could not start Spark: {_first_line(error)}") from error
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{error.__class__.__name__}: {text[0] if text else ''}"
+
+
+# --- the run ---------------------------------------------------------------------------
+
+
+def run_spark(
+    paths: Sequence[str],
+    config: Config,
+    all_rules: Sequence[type[Rule]] | None = None,
+    corpus: Sequence[str] = (),
+    spark: SparkSession | None = None,
+    master: str | None = None,
+    cores: int | None = None,
+) -> RunResult:
+    """Check `paths` on Spark; the result is the one `runner.run` gives for the same input."""
+    if all_rules is None:
+        from seedcheck.checks.registry import RULES
+
+        all_rules = RULES
+    rules = select_rules(all_rules, config)
+    _check_rule_options(config, all_rules)
+    targets = collect(paths, config.include, config.exclude)
+    target_paths = {t.display for t in targets}
+    corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
+    reference = (
+        [
+            t
+            for t in collect(corpus, config.include, config.exclude)
+            if t.display not in target_paths
+        ]
+        if corpus_rules
+        else []
+    )
+    work = [(t, True) for t in targets] + [(t, False) for t in reference]
+    stage = DocumentStage(config, rules, keep=bool(corpus_rules))
+    session = spark or spark_session(master, cores)
+
+    checked: dict[int, tuple[list[Finding], Document | None]] = {}
+    if work:
+        frame = file_frame(session, work, (*paths, *corpus), config, rules, bool(corpus_rules))
+        columns = ["position", "findings"] + (["document"] if corpus_rules else [])
+        for row in frame.select(*columns).toLocalIterator():
+            found = [finding_from_row(f.asDict(recursive=True)) for f in row["findings"]]
+            doc = pickle.loads(row["document"]) if corpus_rules and row["document"] else None
+            checked[row["position"]] = (found, doc)
+
+    results: dict[str, FileResult] = {}
+    documents: list[Document] = []
+    for position, (target, is_target) in enumerate(work):
+        if position in checked:
+            findings, doc = checked.pop(position)
+        else:  # not returned by Spark's file source (empty, `_name`, too large): check here
+            doc, findings = stage.process((target, is_target))
+        if is_target:
+            results[target.display] = FileResult(target.display, findings)
+        if doc is not None:
+            documents.append(doc)
+    if corpus_rules:
+        apply_corpus_rules(corpus_rules, stage, documents, results, target_paths)
+    for result in results.values():
+        result.findings.sort(key=Finding.sort_key)
+    return RunResult(
+        files=[results[t.display] for t in targets], rules=list(rules), config=config
+    )
+
+
+def file_frame(
+    spark: SparkSession,
+    work: Sequence[tuple[Target, bool]],
+    roots: Sequence[str],
+    config: Config,
+    rules: Sequence[type[Rule]],
+    keep_documents: bool,
+) -> DataFrame:
+    """One row per file Spark read (FILE_DDL): position in `work`, path, findings, document."""
+    from pyspark.sql import functions as F
+
+    listing = spark.createDataFrame(
+        [(_uri(t.path), i, t.display, is_target) for i, (t, is_target) in enumerate(work)],
+        "uri string, position long, path string, is_target boolean",
+    )
+    reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
+    glob = _glob_filter(config.include)
+    if glob is not None:
+        reader = reader.option("pathGlobFilter", glob)
+    files = (
+        reader.load([str(Path(r).absolute()) for r in _unique(roots)])
+        .where(F.col("length") <= config.max_file_size)  # pushed down: big files stay unread
+        .select(F.col("path").alias("uri"), "content")
+    )
+    joined = files.join(F.broadcast(listing), "uri").select(
+        "position", "path", "is_target", "content"
+    )
+    return joined.mapInArrow(_partition_checker(config, rules, keep_documents), FILE_DDL)
+
+
+def findings_frame(files: DataFrame) -> DataFrame:
+    """The findings as a table: `path` plus the columns of the Finding JSON contract."""
+    from pyspark.sql import functions as F
+
+    exploded = files.select("position", "path", F.explode("findings").alias("f"))
+    return exploded.select("position", "path", "f.*")
+
+
+def _partition_checker(
+    config: Config, rules: Sequence[type[Rule]], keep_documents: bool
+) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    rule_list = list(rules)
+
+    def check_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        import pyarrow as pa
+
+        from seedcheck.source import decode_source
+
+        stage = DocumentStage(config, rule_list, keep_documents)
+        schema: pa.Schema | None = None
+        for batch in batches:
+            rows = []
+            for item in batch.to_pylist():
+                source = decode_source(item["path"], item["content"])
+                doc, findings = stage.process_source(source, item["is_target"])
+                rows.append(
+                    {
+                        "position": item["position"],
+                        "path": item["path"],
+                        "is_target": item["is_target"],
+                        "findings": [f.to_dict() for f in findings],
+                        "document": pickle.dumps(doc, pickle.HIGHEST_PROTOCOL) if doc else None,
+                    }
+                )
+            schema = schema or _arrow_schema()
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+    return check_partition
+
+
+def _arrow_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    finding = pa.struct(
+        [
+            ("rule", pa.string()),
+            ("name", pa.string()),
+            ("family", pa.string()),
+            ("severity", pa.string()),
+            ("message", pa.string()),
+            ("line", pa.int32()),
+            ("column", pa.int32()),
+            ("end_line", pa.int32()),
+            ("end_column", pa.int32()),
+            ("evidence", pa.string()),
+            (
+                "related",
+                pa.list_(
+                    pa.struct(
+                        [("path", pa.string()), ("line", pa.int32()), ("message", pa.string())]
+                    )
+                ),
+            ),
+            ("fix", pa.struct([("message", pa.string()), ("replacement", pa.string())])),
+        ]
+    )
+    return pa.schema(
+        [
+            ("position", pa.int64()),
+            ("path", pa.string()),
+            ("is_target", pa.bool_()),
+            ("findings", pa.list_(finding)),
+            ("document", pa.binary()),
+        ]
+    )
+
+
+def finding_from_row(row: dict[str, Any]) -> Finding:
+    """The inverse of Finding.to_dict (a row of FINDING_DDL)."""
+    fix = row.get("fix")
+    return Finding(
+        rule=row["rule"],
+        name=row["name"],
+        family=Family(row["family"]),
+        severity=Severity(row["severity"]),
+        message=row["message"],
+        line=row["line"],
+        column=row["column"],
+        end_line=row["end_line"],
+        end_column=row["end_column"],
+        evidence=row["evidence"],
+        related=tuple(
+            Related(r["path"], r["line"], r.get("message")) for r in row.get("related") or ()
+        ),
+        fix=Fix(fix["message"], fix["replacement"]) if fix else None,
+    )
+
+
+def _uri(path: Path) -> str:
+    # How Spark's file source names a local file: file:/abs/path, not percent-encoded.
+    return "file:" + os.path.abspath(path)
+
+
+def _glob_filter(include: Sequence[str]) -> str | None:
+    """Push a single simple name glob (`*.txt`) down to Spark's listing; the listing join
+    applies the exact include/exclude rules in every case."""
+    if len(include) == 1 and _SIMPLE_GLOB.fullmatch(include[0]):
+        return include[0]
+    return None
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(items))
