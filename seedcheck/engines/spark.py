@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,7 +62,9 @@ FILE_DDL = (
     f"position long, path string, is_target boolean, findings array<struct<{FINDING_DDL}>>, "
     "document binary"
 )
-MIN_JAVA = 17  # Spark 4 runs on Java 17 and 21
+_LOG4J = Path(__file__).with_name("log4j2.properties").as_uri()
+# pyspark warns about any pandas >= 3; seedcheck's Spark path does not use pandas.
+_PANDAS_NOTE = "PySpark does not yet fully support pandas"
 _SIMPLE_GLOB = re.compile(r"[A-Za-z0-9_.*?-]+")  # safe to hand to Hadoop's pathGlobFilter
 
 
@@ -86,14 +89,21 @@ def check_runtime() -> None:
             f"JAVA_HOME={where} has no bin/java" if where else "no `java` on PATH, JAVA_HOME unset"
         )
         raise EngineUnavailable(
-            f"--engine spark needs a Java runtime ({MIN_JAVA} or newer): {detail}. "
+            f"--engine spark needs a Java runtime ({min_java()} or newer): {detail}. "
             "Install one (e.g. apt-get install openjdk-17-jre-headless) or use --engine local"
         )
-    version = java_major_version(java)
-    if version is not None and version < MIN_JAVA:
+    version, needed = java_major_version(java), min_java()
+    if version is not None and version < needed:
         raise EngineUnavailable(
-            f"--engine spark needs Java {MIN_JAVA} or newer; {java} is Java {version}"
+            f"--engine spark needs Java {needed} or newer; {java} is Java {version}"
         )
+
+
+def min_java() -> int:
+    """Spark 4 runs on Java 17 or 21; Spark 3.5 on Java 8, 11 or 17."""
+    import pyspark
+
+    return 17 if int(pyspark.__version__.split(".")[0]) >= 4 else 8
 
 
 def find_java() -> str | None:
@@ -137,10 +147,12 @@ def spark_session(master: str | None = None, cores: int | None = None) -> SparkS
             builder.config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", str(max(2, (cores or 2) * 2)))
+            .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={_LOG4J}")
         )
-    builder = builder.config("spark.log.level", "ERROR")
     try:
-        return builder.getOrCreate()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=_PANDAS_NOTE, category=FutureWarning)
+            return builder.getOrCreate()
     except Exception as error:  # the JVM did not start: say why, in one line
         raise EngineUnavailable(f"could not start Spark: {_first_line(error)}") from error
 
@@ -241,7 +253,9 @@ def file_frame(
     joined = files.join(F.broadcast(listing), "uri").select(
         "position", "path", "is_target", "content"
     )
-    return joined.mapInArrow(_partition_checker(config, rules, keep_documents), FILE_DDL)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_PANDAS_NOTE, category=FutureWarning)
+        return joined.mapInArrow(_partition_checker(config, rules, keep_documents), FILE_DDL)
 
 
 def findings_frame(files: DataFrame) -> DataFrame:

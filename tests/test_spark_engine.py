@@ -1,0 +1,228 @@
+"""The Spark engine gives the local engine's findings, byte for byte.
+
+These tests share one local[2] session (started once, ~10 s on an idle machine). Without
+pyspark/pyarrow or a Java runtime they skip with the reason; the no-Java error path is
+tested in a subprocess whatever the machine has.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seedcheck.cli import main
+from seedcheck.config import Config
+from seedcheck.document import Document
+from seedcheck.model import Family, Hit, Related, Severity
+from seedcheck.reports.json_output import render_json, run_to_dict
+from seedcheck.rules import CorpusContext, CorpusRule, Rule
+from seedcheck.runner import run
+from tests.conftest import BBC, FIXED_TODAY, SEEDS
+
+# Where the BBC corpus is, when ../shared is not beside this checkout (git worktrees).
+BBC_CORPUS = Path(os.environ.get("SEEDCHECK_BBC", str(BBC)))
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    from seedcheck.engines import EngineUnavailable
+
+    try:
+        from seedcheck.engines.spark import check_runtime, spark_session
+
+        check_runtime()
+    except EngineUnavailable as error:
+        pytest.skip(f"Spark tests skipped: {error}")
+    session = spark_session("local[2]", cores=2)
+    yield session
+    session.stop()
+
+
+def spark_run(spark: Any, paths: Sequence[str], config: Config, **kwargs: Any) -> Any:
+    from seedcheck.engines.spark import run_spark
+
+    return run_spark(paths, config, spark=spark, **kwargs)
+
+
+def normalised(result: Any) -> list[tuple[str, list[str]]]:
+    """Files and their findings as JSON strings, sorted (order-insensitive comparison)."""
+    data = run_to_dict(result)
+    return sorted(
+        (f["path"], sorted(json.dumps(x, sort_keys=True) for x in f["findings"]))
+        for f in data["files"]
+    )
+
+
+def test_seeds_same_as_local(spark: Any) -> None:
+    config = Config(today=FIXED_TODAY)
+    local = run([str(SEEDS)], config)
+    remote = spark_run(spark, [str(SEEDS)], config)
+    assert normalised(remote) == normalised(local)
+    assert render_json(remote) == render_json(local)  # same order too
+    assert sum(len(f.findings) for f in local.files) > 0  # the comparison is not vacuous
+
+
+def make_awkward_corpus(root: Path) -> None:
+    """Files Spark's file source hides or treats differently, beside ordinary ones."""
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, root / seed.name)
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], root / "sub" / "deeper" / "copy.txt")
+    (root / ".hidden" / "skipped.txt").write_text("Never read\n", encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")  # zero-length: Spark drops it
+    (root / "_underscore.txt").write_text("Title\n\nBody text.\n", encoding="utf-8")
+    (root / ".dot.txt").write_text("Title\n\nBody text.\n", encoding="utf-8")
+    (root / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (root / "latin1.txt").write_bytes("Café au lait\n\nDéjà vu.\n".encode("latin-1"))
+    (root / "big.txt").write_text("Big\n\n" + "word " * 400, encoding="utf-8")
+    (root / "notes.md").write_text("not included\n", encoding="utf-8")
+    (root / "space é.txt").write_text("Title\n\nBody.\n", encoding="utf-8")
+
+
+def test_awkward_files_same_as_local(spark: Any, tmp_path: Path) -> None:
+    make_awkward_corpus(tmp_path)
+    config = Config(today=FIXED_TODAY, max_file_size=1024)
+    paths = [str(tmp_path), str(tmp_path / "notes.md")]  # a named file skips the include globs
+    local = run(paths, config)
+    remote = spark_run(spark, paths, config)
+    assert render_json(remote) == render_json(local)
+    listed = [f.path for f in local.files]
+    assert str(tmp_path / "empty.txt") in listed and str(tmp_path / "notes.md") in listed
+    assert not any(".hidden" in p for p in listed)
+    rules = {f.rule for r in local.files for f in r.findings}
+    assert {"SC501", "SC502", "SC601"} <= rules  # binary/too-large, latin-1, empty
+
+
+def test_include_exclude_same_as_local(spark: Any, tmp_path: Path) -> None:
+    make_awkward_corpus(tmp_path)
+    config = Config(today=FIXED_TODAY, include=("*.txt", "*.md"), exclude=("sub/*",))
+    local = run([str(tmp_path)], config)
+    remote = spark_run(spark, [str(tmp_path)], config)
+    assert render_json(remote) == render_json(local)
+    assert any(f.path.endswith("notes.md") for f in local.files)
+
+
+class SameBody(CorpusRule):
+    """Test-only corpus rule: flags targets whose text equals another document's text.
+
+    ## What it does
+    Test rule. ## Why it matters
+    Test rule. ## Example
+    None.
+    """
+
+    code = "SC499"
+    name = "test-same-body"
+    family = Family.QUOTES
+    severity = Severity.WARNING
+
+    def check_corpus(
+        self, docs: Sequence[Document], ctx: CorpusContext
+    ) -> Iterator[tuple[Document, Hit]]:
+        by_text: dict[str, list[Document]] = {}
+        for doc in docs:
+            key = hashlib.sha256(doc.text.encode()).hexdigest()
+            by_text.setdefault(key, []).append(doc)
+        for group in by_text.values():
+            for doc in group:
+                others = [d for d in group if d is not doc]
+                if others and doc.path in ctx.targets:
+                    related = tuple(Related(d.path, 1) for d in others)
+                    yield doc, Hit(f"Same text as {len(others)} other file(s)", related=related)
+
+
+def test_corpus_rules_run_on_driver_with_reference(spark: Any, tmp_path: Path) -> None:
+    from seedcheck.checks.registry import RULES
+
+    targets, reference = tmp_path / "new", tmp_path / "old"
+    targets.mkdir()
+    reference.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    shutil.copy(seeds[0], targets / "a.txt")
+    shutil.copy(seeds[1], targets / "b.txt")
+    shutil.copy(seeds[0], reference / "a_old.txt")
+    shutil.copy(seeds[2], reference / "c_old.txt")
+    all_rules: tuple[type[Rule], ...] = (*RULES, SameBody)
+    config = Config(today=FIXED_TODAY)
+    local = run([str(targets)], config, all_rules=all_rules, corpus=[str(reference)])
+    remote = spark_run(
+        spark, [str(targets)], config, all_rules=all_rules, corpus=[str(reference)]
+    )
+    assert render_json(remote) == render_json(local)
+    hits = [f for r in remote.files for f in r.findings if f.rule == "SC499"]
+    assert [h.related[0].path for h in hits] == [str(reference / "a_old.txt")]
+
+
+def test_findings_frame_has_the_contract_columns(spark: Any) -> None:
+    from seedcheck.engines.spark import file_frame, findings_frame
+    from seedcheck.checks.registry import RULES
+    from seedcheck.discovery import collect
+
+    config = Config(today=FIXED_TODAY)
+    work = [(t, True) for t in collect([str(SEEDS)], config.include, config.exclude)]
+    frame = findings_frame(file_frame(spark, work, [str(SEEDS)], config, RULES, False))
+    contract = [
+        "rule", "name", "family", "severity", "message", "line", "column",
+        "end_line", "end_column", "evidence", "related", "fix",
+    ]  # fmt: skip
+    assert frame.columns == ["position", "path", *contract]
+    rows = frame.orderBy("position", "rule").collect()
+    local = run([str(SEEDS)], config)
+    expected = sorted(
+        (i, f.rule) for i, r in enumerate(local.files) for f in r.findings
+    )
+    assert [(r["position"], r["rule"]) for r in rows] == expected
+
+
+def test_cli_engine_spark(spark: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["check", "--format", "json", str(SEEDS)]
+    local_code = main(args)
+    local_out = capsys.readouterr().out
+    code = main([*args, "--engine", "spark", "--spark-master", "local[2]"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (local_code, local_out), err
+
+
+def test_bbc_same_as_local(spark: Any) -> None:
+    if not BBC_CORPUS.exists():
+        pytest.skip(f"{BBC_CORPUS} is absent (set SEEDCHECK_BBC to the BBC corpus)")
+    config = Config(today=FIXED_TODAY)
+    local = run([str(BBC_CORPUS)], config, jobs=1, keep_documents=False)
+    remote = spark_run(spark, [str(BBC_CORPUS)], config)
+    assert len(remote.files) == 2225
+    assert normalised(remote) == normalised(local)
+    assert render_json(remote) == render_json(local)
+
+
+def test_no_java_is_a_clear_error(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("SPARK_REMOTE",)}
+    env["JAVA_HOME"] = str(tmp_path / "no-such-jdk")
+    env["PATH"] = str(tmp_path)  # no java here
+    proc = subprocess.run(
+        [sys.executable, "-m", "seedcheck", "check", "--engine", "spark", str(SEEDS)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("seedcheck: error: --engine spark needs "), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+    try:
+        import pyarrow  # noqa: F401
+        import pyspark  # noqa: F401
+    except ImportError:
+        return  # the message names the missing package instead
+    assert "Java runtime" in proc.stderr and "no-such-jdk" in proc.stderr
