@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +31,7 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     local = "local"
     spark = "spark"
 
@@ -116,9 +116,7 @@ def check(
     if engine is Engine.spark:
         from seedcheck.engines.spark import run_spark
 
-        result = run_spark(
-            paths, cfg, corpus=corpus or (), master=spark_master, cores=jobs or None
-        )
+        result = run_spark(paths, cfg, corpus=corpus or (), master=spark_master, cores=jobs or None)
     else:
         result = run(
             paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False

@@ -132,9 +132,8 @@ def run(
             reference_docs.append(doc)
 
     if corpus_rules:
-        apply_corpus_rules(
-            corpus_rules, stage, [*documents.values(), *reference_docs], results, target_paths
-        )
+        docs = [*documents.values(), *reference_docs]
+        apply_corpus_rules(corpus_rules, stage, docs, results, target_paths)
 
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)

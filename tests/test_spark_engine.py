@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seedcheck.reports.json_output import render_json, run_to_dict
 
 from seedcheck.cli import main
 from seedcheck.config import Config
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Related, Severity
-from seedcheck.reports.json_output import render_json, run_to_dict
 from seedcheck.rules import CorpusContext, CorpusRule, Rule
 from seedcheck.runner import run
 from tests.conftest import BBC, FIXED_TODAY, SEEDS
@@ -155,18 +155,17 @@ def test_corpus_rules_run_on_driver_with_reference(spark: Any, tmp_path: Path) -
     all_rules: tuple[type[Rule], ...] = (*RULES, SameBody)
     config = Config(today=FIXED_TODAY)
     local = run([str(targets)], config, all_rules=all_rules, corpus=[str(reference)])
-    remote = spark_run(
-        spark, [str(targets)], config, all_rules=all_rules, corpus=[str(reference)]
-    )
+    remote = spark_run(spark, [str(targets)], config, all_rules=all_rules, corpus=[str(reference)])
     assert render_json(remote) == render_json(local)
     hits = [f for r in remote.files for f in r.findings if f.rule == "SC499"]
     assert [h.related[0].path for h in hits] == [str(reference / "a_old.txt")]
 
 
 def test_findings_frame_has_the_contract_columns(spark: Any) -> None:
-    from seedcheck.engines.spark import file_frame, findings_frame
     from seedcheck.checks.registry import RULES
+
     from seedcheck.discovery import collect
+    from seedcheck.engines.spark import file_frame, findings_frame
 
     config = Config(today=FIXED_TODAY)
     work = [(t, True) for t in collect([str(SEEDS)], config.include, config.exclude)]
@@ -178,9 +177,7 @@ def test_findings_frame_has_the_contract_columns(spark: Any) -> None:
     assert frame.columns == ["position", "path", *contract]
     rows = frame.orderBy("position", "rule").collect()
     local = run([str(SEEDS)], config)
-    expected = sorted(
-        (i, f.rule) for i, r in enumerate(local.files) for f in r.findings
-    )
+    expected = sorted((i, f.rule) for i, r in enumerate(local.files) for f in r.findings)
     assert [(r["position"], r["rule"]) for r in rows] == expected
 
 

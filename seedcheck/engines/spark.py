@@ -221,9 +221,7 @@ def run_spark(
         apply_corpus_rules(corpus_rules, stage, documents, results, target_paths)
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)
-    return RunResult(
-        files=[results[t.display] for t in targets], rules=list(rules), config=config
-    )
+    return RunResult(files=[results[t.display] for t in targets], rules=list(rules), config=config)
 
 
 def file_frame(
