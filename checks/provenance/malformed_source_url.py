@@ -1,0 +1,49 @@
+"""SC202 malformed-source-url."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seedcheck.checks.provenance._urls import url_problem
+
+from seedcheck.document import Document
+from seedcheck.model import Family, Hit, Severity
+from seedcheck.rules import DocumentRule, RuleContext
+
+
+class MalformedSourceUrl(DocumentRule):
+    """
+    ## What it does
+    Reports a source URL (a `url:`/`source:` metadata field or the `Original url:` footer)
+    that is not a usable web address: a scheme other than http/https, no host, a host that
+    is not a domain name (`https://https://...`, `https://themoscowtimes/...`), spaces,
+    backslashes or other characters URLs cannot contain, or a bad port.
+
+    ## Why it matters
+    The source URL is how anyone verifies a seed against its original. A malformed one
+    looks like provenance but leads nowhere, and the rules that compare the URL with the
+    outlet or the date cannot use it.
+
+    ## Example
+    ```text
+    Original url:
+
+    <https://www.themoscowtimes.com/2021/04/06/ukraine urges nato-a73491>
+    ```
+    Copy the address again from the original page (here the spaces should be hyphens).
+    """
+
+    code = "SC202"
+    name = "malformed-source-url"
+    family = Family.PROVENANCE
+    severity = Severity.ERROR
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        for url in doc.source_urls:
+            problem = url_problem(url.value)
+            if problem is not None:
+                yield Hit(
+                    f"Source URL is malformed: {problem}; copy the address again from the "
+                    "original article",
+                    url.span,
+                )
