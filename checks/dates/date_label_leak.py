@@ -9,6 +9,7 @@ from seedcheck.model import Family, Fix, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
 
 _PREVIEW = 70
+_START = 40
 
 
 class DateLabelLeak(DocumentRule):
@@ -52,11 +53,12 @@ class DateLabelLeak(DocumentRule):
             line_end = text.find("\n", mention.span.end)
             rest = text[mention.span.end : len(text) if line_end == -1 else line_end].strip()
             preview = rest if len(rest) <= _PREVIEW else rest[: _PREVIEW - 1] + "…"
-            used = "used" if mention is doc.date else "recorded"
+            start = rest if len(rest) <= _START else rest[: _START - 1] + "…"
+            used = "still used" if mention is doc.date else "recorded"
             yield Hit(
-                f"Date label '{span.slice(text)}' is glued into the text; the date is {used} "
-                f"as the publication date, but move it to metadata (e.g. front matter "
-                f"'date: {mention.raw}') and start the line at the text",
+                f"Date label '{span.slice(text)}' is glued into the text (leaked metadata); "
+                f"the date is {used} as the publication date, but move it to metadata "
+                f"(front matter 'date: {mention.raw}') and start the line at '{start}'",
                 span,
                 fix=Fix(
                     f"Remove '{span.slice(text)}' from the line (cleaned line: "

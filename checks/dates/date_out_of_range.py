@@ -53,15 +53,18 @@ class DateOutOfRange(DocumentRule):
             value = mention.value
             if value is None:
                 continue  # invalid-date reports it
+            shown = f"'{mention.raw}'"
+            if mention.raw.strip() != value.isoformat():
+                shown += f" ({value.isoformat()})"
             if value > latest:
                 yield Hit(
-                    f"Publication date '{mention.raw}' ({value.isoformat()}) is in the future "
+                    f"Publication date {shown} is in the future "
                     f"(today is {now.isoformat()}); check the year and the day/month order",
                     mention.span,
                 )
             elif value < earliest:
                 yield Hit(
-                    f"Publication date '{mention.raw}' ({value.isoformat()}) is before "
+                    f"Publication date {shown} is before "
                     f"{earliest.isoformat()} (option 'earliest'); check the year, or lower "
                     "the floor if old articles are expected",
                     mention.span,

@@ -77,6 +77,11 @@ def _metadata_message(mention: DateMention) -> str:
             f"Impossible {where} '{mention.raw}' ({reason}); "
             "correct it to the date the article was published"
         )
+    if reason.startswith("incomplete"):
+        return (
+            f"Incomplete {where} '{_short(mention.raw)}': a publication date needs day, month "
+            "and year; write the full date, e.g. 2021-04-06"
+        )
     return (
         f"Unreadable {where} '{_short(mention.raw)}' ({_short(reason)}); "
         "write a full date such as 2021-04-06"

@@ -42,7 +42,12 @@ def url_problem(url: str) -> str | None:
     bad = _BAD_CHARS.search(url)
     if bad:
         char = bad.group()
-        shown = "a space" if char == " " else "whitespace" if char.isspace() else repr(char)
+        if char == " ":
+            shown = "a space"
+        elif char.isspace() or not char.isprintable():
+            shown = f"the control character U+{ord(char):04X}"
+        else:
+            shown = f"'{char}'"
         return f"it contains {shown}"
     try:
         parts = urlsplit(url)

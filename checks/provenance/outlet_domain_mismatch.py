@@ -98,7 +98,8 @@ class OutletDomainMismatch(DocumentRule):
             if located is None:
                 continue  # malformed-source-url reports it
             host, at = located
-            host = host.removeprefix("www.")
+            if host.startswith("www."):
+                host, at = host[4:], at + 4
             host_span = Span(url.span.start + at, url.span.start + at + len(host))
             if host_span.slice(doc.text).lower() != host:
                 host_span = url.span

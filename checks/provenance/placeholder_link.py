@@ -40,13 +40,12 @@ class PlaceholderLink(DocumentRule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         for link in doc.links:
             if link.kind is LinkKind.MARKDOWN and _is_placeholder(link):
-                text = link.text or ""
-                shown = link.href.strip() or "(empty)"
+                written = link.span.slice(doc.text)
                 yield Hit(
-                    f"Placeholder link '[{_short(text)}]({_short(shown)})' points nowhere "
-                    "(the scrape lost its target); restore the URL or keep only the text",
+                    f"Placeholder link '{_short(written)}' points nowhere (the scrape lost "
+                    "its target); restore the URL or keep only the text",
                     link.span,
-                    fix=Fix("Keep the link text only", text),
+                    fix=Fix("Keep the link text only", link.text or ""),
                 )
 
 
