@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from seedcheck.checks.provenance._urls import (
     original_host,
     tracking_parameters,
@@ -19,6 +18,7 @@ from seedcheck.checks.provenance._urls import (
 )
 from seedcheck.checks.provenance.outlets import BUILTIN, registry_from_options
 from seedcheck.checks.registry import BY_CODE
+
 from seedcheck.config import Config, ConfigError, parse_config
 from seedcheck.parsing import parse
 from seedcheck.parsing.links import find_links
@@ -189,46 +189,46 @@ def test_markdown_link_target_with_parentheses() -> None:
 # ---- never raise -----------------------------------------------------------------------
 
 _RULES = [BY_CODE[code] for code in CODES]
-_PIECES = st.sampled_from(
-    [
-        "\n",
-        " ",
-        "---\n",
-        "date: ",
-        "Date: ",
-        "Source: ",
-        "url: ",
-        "# ",
-        "By [AFP](#)\n",
-        "February 30, 2021",
-        "2021-02-30",
-        " date 2021-04-07 ",
-        "Brussels (dpa) – ",
-        "Original url:\n",
-        "<https://www.themoscowtimes.com/2021/04/06/x>",
-        "http://",
-        "https://",
-        "web.archive.org/web/1/",
-        "?utm_source=x&",
-        "[x](",
-        ")",
-        "(",
-        "/2021/",
-        "/04/",
-        "20210406",
-        "READ MORE FROM THE WASHINGTON EXAMINER",
-        "Published: ",
-        "Updated: ",
-        "1970-01-01",
-        "9999-12-31",
-        "xn--",
-        "é",
-        "\u200b",
-        "\r\n",
-        ":",
-        "#",
-    ]
-)
+# Fragments that steer generated text into metadata, dates, links and URLs.
+_FRAGMENTS = [
+    "\n",
+    " ",
+    "---\n",
+    "date: ",
+    "Date: ",
+    "Source: ",
+    "url: ",
+    "# ",
+    "By [AFP](#)\n",
+    "February 30, 2021",
+    "2021-02-30",
+    " date 2021-04-07 ",
+    "Brussels (dpa) – ",
+    "Original url:\n",
+    "<https://www.themoscowtimes.com/2021/04/06/x>",
+    "http://",
+    "https://",
+    "web.archive.org/web/1/",
+    "?utm_source=x&",
+    "[x](",
+    ")",
+    "(",
+    "/2021/",
+    "/04/",
+    "20210406",
+    "READ MORE FROM THE WASHINGTON EXAMINER",
+    "Published: ",
+    "Updated: ",
+    "1970-01-01",
+    "9999-12-31",
+    "xn--",
+    "é",
+    "\u200b",
+    "\r\n",
+    ":",
+    "#",
+]
+_PIECES = st.sampled_from(_FRAGMENTS)
 _TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=40).map("".join)
 
 
