@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from seedcheck.document import DateMention, DateOrigin, Document
@@ -9,6 +10,7 @@ from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.parsing.dates import find_dates
 from seedcheck.rules import DocumentRule, RuleContext
 
+_DAY_ZERO = re.compile(r"(?<![\d-])0{1,2}(?!\d)")
 _WHERE = {
     DateOrigin.FRONT_MATTER: "front-matter date",
     DateOrigin.HEADER: "header date",
@@ -61,6 +63,8 @@ class InvalidDate(DocumentRule):
             ):
                 continue
             raw = text[found.start : found.end]
+            if _DAY_ZERO.search(raw):
+                continue  # "won 3-0 March 2005": a score before a month, not a date
             yield Hit(
                 f"Impossible date '{raw}' in the text ({found.error}); "
                 "check the original and correct it",

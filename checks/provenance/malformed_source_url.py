@@ -10,6 +10,9 @@ from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Severity
 from seedcheck.rules import DocumentRule, RuleContext
 
+# Metadata keys that can only hold a URL ("source" is usually the outlet's name).
+_URL_KEYS = ("url", "source-url", "original-url", "link", "canonical")
+
 
 class MalformedSourceUrl(DocumentRule):
     """
@@ -17,7 +20,8 @@ class MalformedSourceUrl(DocumentRule):
     Reports a source URL (a `url:`/`source:` metadata field or the `Original url:` footer)
     that is not a usable web address: a scheme other than http/https, no host, a host that
     is not a domain name (`https://https://...`, `https://themoscowtimes/...`), spaces,
-    backslashes or other characters URLs cannot contain, or a bad port.
+    backslashes or other characters URLs cannot contain, or a bad port. A `url:` field
+    without a scheme (`url: www.example.com/...`) is reported too: seedcheck cannot use it.
 
     ## Why it matters
     The source URL is how anyone verifies a seed against its original. A malformed one
@@ -39,6 +43,19 @@ class MalformedSourceUrl(DocumentRule):
     severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        for key in _URL_KEYS:
+            item = doc.metadata.get(key)
+            if item is not None and "://" not in item.value:
+                # The parser only takes values with a scheme as source URLs; without one the
+                # seed silently has no source URL, so say why.
+                value = item.value
+                looks_like_host = "." in value.split("/", 1)[0] and " " not in value
+                example = f"'https://{_short(value)}'" if looks_like_host else "'https://...'"
+                yield Hit(
+                    f"Source URL field '{key}' has no scheme, so it is not used as a URL; "
+                    f"write the full address, e.g. {example}",
+                    item.span,
+                )
         for url in doc.source_urls:
             problem = url_problem(url.value)
             if problem is not None:
@@ -47,3 +64,7 @@ class MalformedSourceUrl(DocumentRule):
                     "original article",
                     url.span,
                 )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
