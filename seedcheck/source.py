@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -87,6 +88,10 @@ def read_source(path: Path, display: str | None = None, max_bytes: int = DEFAULT
     """Read and decode one file; never raises for problems of the file itself."""
     name = display if display is not None else str(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # Opening a FIFO or a device would block or stream forever.
+            problem = ReadProblem(ReadProblemKind.UNREADABLE, "Not a regular file")
+            return Source(name, b"", "", None, 0, [problem])
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
             size = len(data)

@@ -45,6 +45,7 @@ TITLE_WORDS = frozenset(
     minister's deputy ambassador envoy king queen prince princess pope judge justice
     professor prof dr mr mrs ms sir lord lady press service kremlin pentagon
     white house state department ministry former acting official officials analyst coach
+    commissioner european economist
     manager striker captain boss
     """.split()
 )
@@ -80,6 +81,10 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
                 if char == "”":
                     continue  # a stray closing mark opens nothing
                 pending = _Open(QuoteMark(char, offset), index, part_start=offset + 1)
+            elif _reopens(text, offset, pending.mark.char, start):
+                # A paragraph break lost in flattening: `...economically. "More people...`
+                pending.parts.append(Span(pending.part_start, offset))
+                pending.part_start = offset + 1
             elif char in CLOSERS[pending.mark.char]:
                 pending.parts.append(Span(pending.part_start, offset))
                 quotes.append(_closed(text, pending, QuoteMark(char, offset)))
@@ -92,6 +97,17 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     quotes.extend(_nested_singles(text, quotes))
     quotes.sort(key=lambda q: q.span)
     return attribute_speakers(text, paragraphs, quotes)
+
+
+def _reopens(text: str, offset: int, open_char: str, floor: int) -> bool:
+    """An opening-shaped mark of the open quote's own kind after a sentence end."""
+    char = text[offset]
+    if not _continues(open_char, char) or open_char not in "“\"":
+        return False
+    before = text[offset - 1] if offset > floor else ""
+    after = text[offset + 1] if offset + 1 < len(text) else ""
+    ended = text[floor:offset].rstrip()[-1:] in (".", "!", "?")
+    return before.isspace() and ended and (after.isalnum() or after in "‘'")
 
 
 def _continues(open_char: str, next_char: str) -> bool:
@@ -283,11 +299,30 @@ def _speaker_before(text: str, paragraph_start: int, quote_start: int) -> Speake
         name = _name_from(lead[: verb.start()], from_start=False)
         if name:
             at = lead_start + name[1]
-            return Speaker(name[0], Span(at, at + len(name[0])), SpeakerHow.SAID_BEFORE)
+            how = SpeakerHow.PRONOUN if name[0].lower() in _PRONOUNS else SpeakerHow.SAID_BEFORE
+            return Speaker(name[0], Span(at, at + len(name[0])), how)
     return None
 
 
+def _surname_like_title(run: list[tuple[str, int]]) -> bool:
+    if len(run) < 2:
+        return False
+    last, previous = run[-1][0], run[-2][0]
+    return (
+        last[:1].isupper()
+        and previous[:1].isupper()
+        and previous.lower() not in TITLE_WORDS
+        and not previous.isupper()
+        and previous.lower() not in _LEADING_WORDS
+    )
+
+
 _TOKEN = re.compile(r"[^\s,;:()]+")
+_LEADING_WORDS = frozenset(
+    """but and the however meanwhile yet so also now then while when if as in on at after
+    before though although because since instead still later earlier here there this that
+    speaking writing asked one""".split()
+)
 
 
 def _name_from(phrase: str, from_start: bool) -> tuple[str, int] | None:
@@ -311,7 +346,10 @@ def _name_from(phrase: str, from_start: bool) -> tuple[str, int] | None:
         run.reverse()
     # Drop titles, acronyms and leading articles; keep the trailing run of name words.
     kept: list[tuple[str, int]] = []
-    for word, offset in reversed(run):
+    for position, (word, offset) in enumerate(reversed(run)):
+        if position == 0 and _surname_like_title(run):
+            kept.append((word, offset))  # "Mervyn King": a title word used as a surname
+            continue
         if word.lower() in TITLE_WORDS or (word.isupper() and len(word) > 1):
             if kept:
                 break
@@ -320,6 +358,8 @@ def _name_from(phrase: str, from_start: bool) -> tuple[str, int] | None:
             break
         kept.append((word, offset))
     kept.reverse()
+    while kept and kept[0][0].lower() in _LEADING_WORDS:
+        kept.pop(0)  # "But Bernie Mandic said": sentence-initial words are not names
     kept = kept[-3:]
     if not kept:
         return None
