@@ -176,6 +176,8 @@ def test_registry_rejects_bad_entries(options: dict[str, object]) -> None:
         ("conflicting-dates", "tolerance-days", "one"),
         ("url-date-mismatch", "tolerance-days", True),
         ("tracking-parameters", "extra-parameters", "ref"),
+        ("outlet-domain-mismatch", "syndication", "no"),
+        ("outlet-domain-mismatch", "builtin-outlets", 0),
     ],
 )
 def test_bad_options_are_config_errors(rule: str, option: str, value: object) -> None:
@@ -184,6 +186,15 @@ def test_bad_options_are_config_errors(rule: str, option: str, value: object) ->
     )
     with pytest.raises(ConfigError):
         run([str(SEEDS)], config)
+
+
+def test_syndication_can_be_silenced_and_builtins_dropped() -> None:
+    seed = str(next(SEEDS.glob("000_*.txt")))
+    for options in ({"syndication": False}, {"builtin-outlets": False}):
+        config = dataclasses.replace(
+            parse_config({"rules": {"SC207": options}}), select=("SC207",), today=FIXED_TODAY
+        )
+        assert run([seed], config).files[0].findings == []
 
 
 def test_markdown_link_target_with_parentheses() -> None:

@@ -14,6 +14,7 @@ from seedcheck.checks.provenance.outlets import (
     registry_from_options,
 )
 
+from seedcheck.config import ConfigError
 from seedcheck.document import Document, Field
 from seedcheck.model import Family, Hit, Related, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
@@ -89,6 +90,8 @@ class OutletDomainMismatch(DocumentRule):
         if not doc.source_urls:
             return
         registry = registry_from_options(ctx.options, self.code)
+        if not isinstance(ctx.option("syndication"), bool):
+            raise ConfigError(f"rules.{self.code}.syndication must be true or false")
         claims = _claims(doc, registry)
         if not claims:
             return

@@ -147,7 +147,10 @@ def registry_from_options(options: Mapping[str, Any], code: str) -> OutletRegist
     if not isinstance(extra, list):
         raise ConfigError(f"rules.{code}.outlets must be a list of tables")
     custom = [_custom_outlet(entry, code) for entry in extra]
-    base = list(BUILTIN) if options.get("builtin-outlets", True) else []
+    builtin = options.get("builtin-outlets", True)
+    if not isinstance(builtin, bool):
+        raise ConfigError(f"rules.{code}.builtin-outlets must be true or false")
+    base = list(BUILTIN) if builtin else []
     replaced = {normalize(n) for o in custom for n in (o.name, *o.aliases)}
     base = [o for o in base if not {normalize(n) for n in (o.name, *o.aliases)} & replaced]
     return OutletRegistry([*base, *custom])
