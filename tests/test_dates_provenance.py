@@ -99,6 +99,12 @@ def test_url_problem(url: str, problem: str | None) -> None:
         ("https://x.com/2021/13/05/x", None),
         ("https://x.com/a?date=2021-04-06", None),  # the query is not the path
         ("https://2021.example.com/", None),
+        ("https://x.com/img/1920/1080/photo", None),  # a size, not a date
+        ("https://x.com/article/e7d8f0a20210406b9c", None),  # inside a hex id
+        ("https://www.aljazeera.com/news/2021/4/6/ukraine", (dt.date(2021, 4, 6), True)),
+        ("https://www.bloomberg.com/news/articles/2021-04-06/x", (dt.date(2021, 4, 6), True)),
+        ("https://tass.com/politics/20101234", None),
+        ("https://news.yahoo.com/ukraine-101500123.html", None),
     ],
 )
 def test_url_path_date(url: str, expected: tuple[dt.date | None, bool] | None) -> None:

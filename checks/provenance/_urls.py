@@ -116,13 +116,16 @@ def host_in(host: str, domain: str) -> bool:
 # ---- dates in URL paths -----------------------------------------------------------------
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) == 3), key=len))
+# Web news starts in the 1990s; older "years" in paths are ids or sizes (/1920/1080/).
+_YEAR = r"(?P<y>199\d|20\d\d)"
 _PATH_DAY = re.compile(
-    rf"/(?P<y>(?:19|20)\d\d)/(?P<m>\d{{1,2}}|{_MONTH_NAMES})/(?P<d>\d{{1,2}})(?=[/._-]|$)",
+    rf"/{_YEAR}/(?P<m>\d{{1,2}}|{_MONTH_NAMES})/(?P<d>\d{{1,2}})(?=[/._-]|$)",
     re.IGNORECASE,
 )
-_PATH_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d\d)(?=/|$)")
-_PATH_ISO = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![0-9])")
-_PATH_COMPACT = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)(?![0-9])")
+_PATH_MONTH = re.compile(rf"/{_YEAR}/(?P<m>\d\d)(?=/|$)")
+_PATH_ISO = re.compile(rf"(?<![0-9]){_YEAR}-(?P<m>\d\d)-(?P<d>\d\d)(?![0-9])")
+# Eight digits only between separators: inside a hex id or a word they are not a date.
+_PATH_COMPACT = re.compile(rf"(?<![0-9A-Za-z]){_YEAR}(?P<m>\d\d)(?P<d>\d\d)(?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
