@@ -19,9 +19,10 @@ _UPDATE = re.compile(r"\b(?:updated|modified|revised|edited)\b", re.IGNORECASE)
 class ConflictingDates(DocumentRule):
     """
     ## What it does
-    Reports a document whose metadata positions (front matter, `Date:` header, date line,
-    `Published:` line, leaked date label) give different publication dates, e.g. a
-    `date: 2021-04-06` field and an `April 9, 2021` line under the title. The finding sits on
+    Reports publication dates that disagree within one document's metadata positions
+    (front matter, `Date:` header, date line, `Published:` line, leaked date label). An
+    example is a `date: 2021-04-06` field with an `April 9, 2021` line under the title.
+    The finding sits on
     each date that differs from the one seedcheck uses, and names both with their lines.
     `Updated:`/`Last updated` lines are revisions, not publication dates, and are ignored.
     Dates closer than `tolerance-days` (default 0) are accepted.

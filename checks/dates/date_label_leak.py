@@ -15,10 +15,11 @@ _START = 40
 class DateLabelLeak(DocumentRule):
     """
     ## What it does
-    Reports a metadata date label glued into the article text, such as the first line
-    ` date 2021-04-07 Brussels / Kiev / Moscow (dpa) – In view of ...`: a `date`/`datum`/
-    `published` word and an ISO date in front of the dateline. The date is still used as
-    the publication date; the finding points at the label and suggests the cleaned line.
+    Reports a metadata date label glued into the article text, like the first line
+    ` date 2021-04-07 Brussels / Kiev / Moscow (dpa) – In view of ...`. The label is a
+    `date`, `datum` or `published` word and an ISO date in front of the dateline. The date
+    is still used as the publication date; the finding points at the label and its fix
+    describes the cleaned line.
 
     ## Why it matters
     The label is scraping residue: a metadata field flattened into the text. Left in place,

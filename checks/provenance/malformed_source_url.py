@@ -17,8 +17,9 @@ _URL_KEYS = ("url", "source-url", "original-url", "link", "canonical")
 class MalformedSourceUrl(DocumentRule):
     """
     ## What it does
-    Reports a source URL (a `url:`/`source:` metadata field or the `Original url:` footer)
-    that is not a usable web address: a scheme other than http/https, no host, a host that
+    Reports a source URL that is not a usable web address. Source URLs come from `url:`/
+    `source:` metadata fields or the `Original url:` footer; the problems are a scheme
+    other than http/https, no host, a host that
     is not a domain name (`https://https://...`, `https://themoscowtimes/...`), spaces,
     backslashes or other characters URLs cannot contain, or a bad port. A `url:` field
     without a scheme (`url: www.example.com/...`) is reported too: seedcheck cannot use it.
