@@ -19,9 +19,9 @@ class MalformedSourceUrl(DocumentRule):
     ## What it does
     Reports a source URL that is not a usable web address. Source URLs come from `url:`/
     `source:` metadata fields or the `Original url:` footer; the problems are a scheme
-    other than http/https, no host, a host that
-    is not a domain name (`https://https://...`, `https://themoscowtimes/...`), spaces,
-    backslashes or other characters URLs cannot contain, or a bad port. A `url:` field
+    other than http/https, no host, a host that is not a domain name (`https://https://...`,
+    `https://themoscowtimes/...`), spaces, backslashes or other characters URLs cannot
+    contain, or a bad port. A `url:` field
     without a scheme (`url: www.example.com/...`) is reported too: seedcheck cannot use it.
 
     ## Why it matters
