@@ -46,6 +46,8 @@ class OutletDomainMismatch(DocumentRule):
       for another outlet that the scraper kept.
     - Agency copy on a publisher's site, or any story on an aggregator (Yahoo News, MSN):
       **info**: that is syndication, normal, but worth knowing when deduplicating.
+    - An aggregator named as the source with another outlet's URL is the normal way of
+      citing the original: no finding.
     - An outlet outside the registry proves nothing (the registry may just lack it): the
       rule stays silent. Add it to the registry to have it checked.
 
@@ -131,8 +133,8 @@ def _judge(
     if outlet is None:
         # Outside the registry a mismatch proves nothing: the registry may lack the outlet.
         return None
-    if OutletRegistry.owns(outlet, host):
-        return None
+    if OutletRegistry.owns(outlet, host) or outlet.kind == "aggregator":
+        return None  # an aggregator named as source often comes with the original's URL
     where = f"{site.name} ({host})" if site is not None else host
     if outlet.is_agency or (site is not None and site.kind == "aggregator"):
         if not ctx.option("syndication"):
