@@ -19,6 +19,8 @@ from seedcheck.document import Document, Field
 from seedcheck.model import Family, Hit, Related, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
 
+# Scraped titles often end with the site's name: "Ukraine crisis - BBC News", "... | Reuters".
+_TITLE_SUFFIX = re.compile(r"\s[|\-–—]\s(?P<name>[^|\-–—]{2,60})$")
 # Bylines name several contributors: "Jane Doe and AFP", "Reuters / dpa", "AFP, AP".
 _BYLINE_PARTS = re.compile(r"\s*(?:,|;|/|\||&|\band\b|\bwith\b|\bfor\b)\s*", re.IGNORECASE)
 
@@ -28,7 +30,7 @@ class _Claim:
     name: str  # as written
     span: Span
     outlet: Outlet | None
-    how: str  # "metadata" | "residue" | "byline" | "dateline"
+    how: str  # "metadata" | "residue" | "title" | "byline" | "dateline"
 
 
 class OutletDomainMismatch(DocumentRule):
@@ -36,14 +38,15 @@ class OutletDomainMismatch(DocumentRule):
     ## What it does
     Checks that the source URL's domain belongs to the outlet the seed names. Outlets are
     named in metadata (`source:`/`publisher:`/`outlet:`), by scraping residue ("CLICK HERE
-    TO READ MORE FROM THE WASHINGTON EXAMINER"), and, for news agencies, by the byline
+    TO READ MORE FROM THE WASHINGTON EXAMINER"), by a site-name suffix of the title
+    ("Ukraine crisis - BBC News"), and, for news agencies, by the byline
     (`By [AFP](#)`) or the dateline (`(dpa)`). A registry of outlets, agencies and
     aggregators with their domains decides; sub-domains belong to their parent
     (`mobile.nytimes.com` is nytimes.com) and web-archive/AMP-cache URLs are looked through.
 
     - An outlet named in metadata whose domain is not the URL's: **error**.
-    - An outlet named only by residue: **warning**, because residue can also be a promo
-      for another outlet that the scraper kept.
+    - An outlet named only by residue or a title suffix: **warning**, because residue can
+      also be a promo for another outlet that the scraper kept.
     - Agency copy on a publisher's site, or any story on an aggregator (Yahoo News, MSN):
       **info**: that is syndication, normal, but worth knowing when deduplicating.
     - An aggregator named as the source with another outlet's URL is the normal way of
@@ -153,7 +156,9 @@ def _judge(
     if claim.how == "metadata":
         reason, severity = f"the metadata names {outlet.name}", Severity.ERROR
     else:
-        reason, severity = f"the text names {outlet.name} ('{claim.name}')", Severity.WARNING
+        where_named = "title" if claim.how == "title" else "text"
+        reason = f"the {where_named} names {outlet.name} ('{claim.name}')"
+        severity = Severity.WARNING
     return Hit(
         f"Source URL domain {host} does not belong to {outlet.name}: {reason} on line "
         f"{name_line}, whose domain is {expected}; correct the URL or the outlet",
@@ -168,6 +173,8 @@ def _claims(doc: Document, registry: OutletRegistry) -> list[_Claim]:
     if doc.outlet is not None:
         claims.append(_claim(doc.outlet, registry, "metadata"))
     claims += [_claim(m, registry, "residue") for m in doc.outlet_mentions]
+    if doc.title is not None:
+        claims += _title_suffix(doc.title, registry)
     if doc.byline is not None:
         claims += _agencies_in(doc.byline, registry, "byline")
     if doc.agency is not None:
@@ -177,6 +184,19 @@ def _claims(doc: Document, registry: OutletRegistry) -> list[_Claim]:
 
 def _claim(item: Field[str], registry: OutletRegistry, how: str) -> _Claim:
     return _Claim(item.value, item.span, registry.named(item.value), how)
+
+
+def _title_suffix(title: Field[str], registry: OutletRegistry) -> list[_Claim]:
+    """An outlet named after the last separator of the title, when the registry knows it."""
+    match = _TITLE_SUFFIX.search(title.value)
+    if match is None:
+        return []
+    name = match.group("name").strip()
+    outlet = registry.named(name)
+    if outlet is None:
+        return []
+    start = title.span.start + title.value.index(name, match.start("name"))
+    return [_Claim(name, Span(start, start + len(name)), outlet, "title")]
 
 
 def _agencies_in(item: Field[str], registry: OutletRegistry, how: str) -> list[_Claim]:
