@@ -203,6 +203,18 @@ def test_syndication_can_be_silenced_and_builtins_dropped() -> None:
         assert run([seed], config).files[0].findings == []
 
 
+def test_fixes_carry_replacements() -> None:
+    seed = str(next(SEEDS.glob("000_*.txt")))
+    result = run([seed], Config(select=("SC205",), today=FIXED_TODAY))
+    fixes = [(f.line, f.fix.replacement if f.fix else None) for f in result.files[0].findings]
+    assert fixes == [(5, "AFP"), (19, "Are Russia and Ukraine Sliding Into War?")]
+    case = ROOT / "tests" / "fixtures" / "rules" / "SC203" / "fail_http.txt"
+    found = run([str(case)], Config(select=("SC203",), today=FIXED_TODAY)).files[0].findings
+    assert [f.fix.replacement if f.fix else None for f in found] == [
+        "https://www.themoscowtimes.com/2021/04/06/ukraine-urges-nato-a73491"
+    ]
+
+
 def test_markdown_link_target_with_parentheses() -> None:
     links = find_links("[a](javascript:void(0)) [w](https://en.wikipedia.org/wiki/Foo_(bar)).")
     assert [link.href for link in links] == [
