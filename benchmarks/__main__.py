@@ -184,9 +184,8 @@ def ratios(rows: list[dict[str, Any]]) -> list[str]:
     ours = by_name.get("throughput: seedcheck check BBC (all cores)")
     peer = by_name.get("throughput: proselint check BBC")
     if ours and peer:
-        lines.append(
-            f"throughput seedcheck/proselint: {ours['docs_per_s'] / peer['docs_per_s']:.1f}x the documents per second"
-        )
+        speedup = ours["docs_per_s"] / peer["docs_per_s"]
+        lines.append(f"throughput seedcheck/proselint: {speedup:.1f}x the documents per second")
     return lines
 
 
