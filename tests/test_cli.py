@@ -189,3 +189,20 @@ def test_check_does_not_import_great_expectations() -> None:
     imported = {line.split("|")[-1].strip() for line in probe.stderr.splitlines() if "|" in line}
     assert "seedcheck.cli" in imported  # the probe really ran seedcheck
     assert not any(name.startswith("great_expectations") for name in imported)
+
+
+def test_typer_runner_and_hostile_file_name(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from seedcheck.cli import app
+
+    hostile = tmp_path / "evil\nseed.txt"
+    hostile.write_text("Headline\n\nBody.\n")
+    result = CliRunner().invoke(app, ["check", "--select", "SC101", str(hostile)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert (
+        lines[0]
+        == f"{tmp_path.as_posix()}/evil\\nseed.txt: SC101 [error] No publication date found"
+    )
+    assert len(lines) == 2
