@@ -18,6 +18,8 @@ from pathlib import Path
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 _BINARY_SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# C0 control bytes that do not occur in text files (tab, newlines, form feed, ESC allowed).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 class ReadProblemKind(StrEnum):
@@ -192,7 +194,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.1
 
 

@@ -21,6 +21,9 @@ OPENERS = '“„«»"'
 CLOSERS = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", '"': '"”'}
 DOUBLE_MARKS = frozenset('“”„«»"')
 SINGLE_PAIRS = {"‘": "’", "'": "'", "‚": "‘"}
+# Scanning for the marks with a regex keeps the per-character work in C.
+_DOUBLE_MARK = re.compile('[“”„«»"]')
+_SINGLE_MARK = re.compile("[‘'‚]")
 
 _VERBS = (
     r"said|says|added|adds|told|tells|asked|wrote|writes|tweeted|explained|insisted|warned|"
@@ -137,10 +140,8 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
             else:
                 quotes.append(_unclosed(text, pending))
                 pending = None
-        for offset in range(position, end):
-            char = text[offset]
-            if char not in DOUBLE_MARKS:
-                continue
+        for mark in _DOUBLE_MARK.finditer(text, position, end):
+            offset, char = mark.start(), mark.group()
             if pending is None:
                 if char == "”":
                     continue  # a stray closing mark opens nothing
@@ -211,11 +212,11 @@ def _nested_singles(text: str, quotes: Sequence[Quote]) -> list[Quote]:
     found: list[Quote] = []
     for quote in quotes:
         for part in quote.parts:
-            offset = part.start
-            while offset < part.end:
-                char = text[offset]
-                closer = SINGLE_PAIRS.get(char)
-                if closer and _opens_here(text, offset, part.start):
+            resume = part.start
+            for mark in _SINGLE_MARK.finditer(text, part.start, part.end):
+                offset, char = mark.start(), mark.group()
+                closer = SINGLE_PAIRS[char]
+                if offset >= resume and _opens_here(text, offset, part.start):
                     close = _find_single_close(text, offset + 1, part.end, closer)
                     if close is not None:
                         inner = Span(offset + 1, close)
@@ -230,8 +231,7 @@ def _nested_singles(text: str, quotes: Sequence[Quote]) -> list[Quote]:
                                 nested=True,
                             )
                         )
-                        offset = close
-                offset += 1
+                        resume = close + 1
     return [q for q in found if q.text.strip()]
 
 
