@@ -17,7 +17,6 @@ from seedcheck.checks.provenance.outlet_domain_mismatch import OutletDomainMisma
 from seedcheck.checks.provenance.placeholder_link import PlaceholderLink
 from seedcheck.checks.provenance.tracking_parameters import TrackingParameters
 from seedcheck.checks.provenance.url_date_mismatch import UrlDateMismatch
-
 from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from seedcheck.checks.provenance._urls import (
     original_host,
     tracking_parameters,
@@ -18,7 +19,6 @@ from seedcheck.checks.provenance._urls import (
 )
 from seedcheck.checks.provenance.outlets import BUILTIN, registry_from_options
 from seedcheck.checks.registry import BY_CODE
-
 from seedcheck.config import Config, ConfigError, parse_config
 from seedcheck.parsing import parse
 from seedcheck.parsing.links import find_links

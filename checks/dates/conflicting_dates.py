@@ -7,7 +7,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from seedcheck.checks.dates._options import days_option
-
 from seedcheck.document import DateMention, DateOrigin, Document
 from seedcheck.model import Family, Hit, Related, Severity
 from seedcheck.rules import DocumentRule, RuleContext

@@ -7,7 +7,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from seedcheck.checks.dates._options import date_option, days_option, today
-
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Severity
 from seedcheck.rules import DocumentRule, RuleContext

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from seedcheck.checks.provenance._urls import split_web_url
-
 from seedcheck.document import Document
 from seedcheck.model import Family, Fix, Hit, Severity
 from seedcheck.rules import DocumentRule, RuleContext

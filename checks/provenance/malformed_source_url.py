@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from seedcheck.checks.provenance._urls import url_problem
-
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Severity
 from seedcheck.rules import DocumentRule, RuleContext

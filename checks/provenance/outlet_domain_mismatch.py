@@ -13,7 +13,6 @@ from seedcheck.checks.provenance.outlets import (
     OutletRegistry,
     registry_from_options,
 )
-
 from seedcheck.config import ConfigError
 from seedcheck.document import Document, Field
 from seedcheck.model import Family, Hit, Related, Severity, Span

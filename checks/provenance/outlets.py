@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from seedcheck.checks.provenance._urls import host_in
-
 from seedcheck.config import ConfigError
 
 KINDS = ("publisher", "agency", "aggregator")

@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from seedcheck.checks.provenance._urls import tracking_parameters
-
 from seedcheck.config import ConfigError
 from seedcheck.document import Document
 from seedcheck.model import Family, Fix, Hit, Severity, Span

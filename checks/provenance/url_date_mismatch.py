@@ -8,7 +8,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from seedcheck.checks.provenance._urls import UrlDate, url_path_date
-
 from seedcheck.config import ConfigError
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Related, Severity, Span
