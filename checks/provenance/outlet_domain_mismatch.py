@@ -152,6 +152,8 @@ def _judge(
         )
     name_line = doc.source.position(claim.span.start)[0]
     expected = ", ".join(outlet.domains)
+    domains = "domains are" if len(outlet.domains) > 1 else "domain is"
+    owner = f" ({site.name})" if site is not None else ""
     if claim.how == "metadata":
         reason, severity = f"the metadata names {outlet.name}", Severity.ERROR
     else:
@@ -159,8 +161,8 @@ def _judge(
         reason = f"the {where_named} names {outlet.name} ('{claim.name}')"
         severity = Severity.WARNING
     return Hit(
-        f"Source URL domain {host} does not belong to {outlet.name}: {reason} on line "
-        f"{name_line}, whose domain is {expected}; correct the URL or the outlet",
+        f"Source URL domain {host}{owner} does not belong to {outlet.name}: {reason} on "
+        f"line {name_line}, whose {domains} {expected}; correct the URL or the outlet",
         host_span,
         related=(Related(doc.path, name_line, f"outlet '{claim.name}'"),),
         severity=severity,
