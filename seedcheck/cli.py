@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +26,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -81,7 +81,9 @@ def check(
     ] = OutputFormat.text,
     fail_on: Annotated[
         str | None,
-        typer.Option(help="Exit 1 on findings at or above: error, warning or info [default: error]."),
+        typer.Option(
+            help="Exit 1 on findings at or above: error, warning or info [default: error]."
+        ),
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names, families).")
@@ -118,9 +120,7 @@ def check(
 
         result = run_spark(paths, cfg, corpus=corpus or (), master=spark_master, cores=jobs or None)
     else:
-        result = run(
-            paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False
-        )
+        result = run(paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False)
     if output_format is OutputFormat.json:
         from seedcheck.reports.json_output import render_json
 

@@ -111,9 +111,7 @@ def run(
     targets = collect(paths, config.include, config.exclude)
     target_paths = {t.display for t in targets}
     reference = [
-        t
-        for t in collect(corpus, config.include, config.exclude)
-        if t.display not in target_paths
+        t for t in collect(corpus, config.include, config.exclude) if t.display not in target_paths
     ]
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
     keep = keep_documents or bool(corpus_rules)

@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from seedcheck.document import Paragraph, Quote, QuoteMark, Speaker, SpeakerHow
 from seedcheck.model import Span
 
-OPENERS = "“„«»\""
+OPENERS = '“„«»"'
 # For each opening mark, the marks that may close it (first one is the proper pair).
-CLOSERS = {"“": "”“\"", "„": "“”\"", "«": "»", "»": "«", '"': '"”'}
-DOUBLE_MARKS = frozenset("“”„«»\"")
+CLOSERS = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", '"': '"”'}
+DOUBLE_MARKS = frozenset('“”„«»"')
 SINGLE_PAIRS = {"‘": "’", "'": "'", "‚": "‘"}
+# Scanning for the marks with a regex keeps the per-character work in C.
+_DOUBLE_MARK = re.compile('[“”„«»"]')
+_SINGLE_MARK = re.compile("[‘'‚]")
 
 _VERBS = (
     r"said|says|added|adds|told|tells|asked|wrote|writes|tweeted|explained|insisted|warned|"
@@ -38,16 +41,80 @@ ACCORDING_TO = re.compile(
 VERB_BEFORE = re.compile(rf"\b(?P<verb>{_VERBS})\b")
 
 TITLE_WORDS = frozenset(
-    """
-    president vice prime minister foreign defense defence secretary general spokesman
-    spokeswoman spokesperson chancellor senator representative rep sen gov governor mayor
-    chairman chairwoman chair chief executive officer director head leader commander
-    minister's deputy ambassador envoy king queen prince princess pope judge justice
-    professor prof dr mr mrs ms sir lord lady press service kremlin pentagon
-    white house state department ministry former acting official officials analyst coach
-    commissioner european economist
-    manager striker captain boss
-    """.split()
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "defense",
+        "defence",
+        "secretary",
+        "general",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chancellor",
+        "senator",
+        "representative",
+        "rep",
+        "sen",
+        "gov",
+        "governor",
+        "mayor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "executive",
+        "officer",
+        "director",
+        "head",
+        "leader",
+        "commander",
+        "minister's",
+        "deputy",
+        "ambassador",
+        "envoy",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "judge",
+        "justice",
+        "professor",
+        "prof",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "sir",
+        "lord",
+        "lady",
+        "press",
+        "service",
+        "kremlin",
+        "pentagon",
+        "white",
+        "house",
+        "state",
+        "department",
+        "ministry",
+        "former",
+        "acting",
+        "official",
+        "officials",
+        "analyst",
+        "coach",
+        "commissioner",
+        "european",
+        "economist",
+        "manager",
+        "striker",
+        "captain",
+        "boss",
+    ]
 )
 
 
@@ -73,10 +140,8 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
             else:
                 quotes.append(_unclosed(text, pending))
                 pending = None
-        for offset in range(position, end):
-            char = text[offset]
-            if char not in DOUBLE_MARKS:
-                continue
+        for mark in _DOUBLE_MARK.finditer(text, position, end):
+            offset, char = mark.start(), mark.group()
             if pending is None:
                 if char == "”":
                     continue  # a stray closing mark opens nothing
@@ -102,7 +167,7 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
 def _reopens(text: str, offset: int, open_char: str, floor: int) -> bool:
     """An opening-shaped mark of the open quote's own kind after a sentence end."""
     char = text[offset]
-    if not _continues(open_char, char) or open_char not in "“\"":
+    if not _continues(open_char, char) or open_char not in '“"':
         return False
     before = text[offset - 1] if offset > floor else ""
     after = text[offset + 1] if offset + 1 < len(text) else ""
@@ -111,7 +176,7 @@ def _reopens(text: str, offset: int, open_char: str, floor: int) -> bool:
 
 
 def _continues(open_char: str, next_char: str) -> bool:
-    return next_char == open_char or (open_char in "“\"" and next_char in "“\"")
+    return next_char == open_char or (open_char in '“"' and next_char in '“"')
 
 
 def _inner_text(text: str, parts: Sequence[Span]) -> str:
@@ -147,11 +212,11 @@ def _nested_singles(text: str, quotes: Sequence[Quote]) -> list[Quote]:
     found: list[Quote] = []
     for quote in quotes:
         for part in quote.parts:
-            offset = part.start
-            while offset < part.end:
-                char = text[offset]
-                closer = SINGLE_PAIRS.get(char)
-                if closer and _opens_here(text, offset, part.start):
+            resume = part.start
+            for mark in _SINGLE_MARK.finditer(text, part.start, part.end):
+                offset, char = mark.start(), mark.group()
+                closer = SINGLE_PAIRS[char]
+                if offset >= resume and _opens_here(text, offset, part.start):
                     close = _find_single_close(text, offset + 1, part.end, closer)
                     if close is not None:
                         inner = Span(offset + 1, close)
@@ -166,8 +231,7 @@ def _nested_singles(text: str, quotes: Sequence[Quote]) -> list[Quote]:
                                 nested=True,
                             )
                         )
-                        offset = close
-                offset += 1
+                        resume = close + 1
     return [q for q in found if q.text.strip()]
 
 
@@ -209,11 +273,14 @@ def attribute_speakers(
             speaker = (
                 Speaker(last_named.name, speaker.span, SpeakerHow.PRONOUN) if last_named else None
             )
-        if speaker is None and previous is not None and previous.speaker is not None:
-            if _starts_sentence(text, paragraph.start, quote.span.start) and (
-                quote.paragraph - _last_paragraph(paragraphs, previous) <= 1
-            ):
-                speaker = Speaker(previous.speaker.name, None, SpeakerHow.CONTINUED)
+        if (
+            speaker is None
+            and previous is not None
+            and previous.speaker is not None
+            and _starts_sentence(text, paragraph.start, quote.span.start)
+            and quote.paragraph - _last_paragraph(paragraphs, previous) <= 1
+        ):
+            speaker = Speaker(previous.speaker.name, None, SpeakerHow.CONTINUED)
         quote = Quote(
             quote.text,
             quote.span,
@@ -244,7 +311,7 @@ def _last_paragraph(paragraphs: Sequence[Paragraph], quote: Quote) -> int:
 
 def _starts_sentence(text: str, paragraph_start: int, offset: int) -> bool:
     before = text[paragraph_start:offset].rstrip()
-    return not before or before[-1] in ".!?:”\""
+    return not before or before[-1] in '.!?:”"'
 
 
 def _speaker_after(text: str, start: int, end: int) -> Speaker | None:
@@ -255,7 +322,9 @@ def _speaker_after(text: str, start: int, end: int) -> Speaker | None:
         rest_start = start + said.start("rest")
         pronoun = re.match(r"(he|she|they)\b", rest)
         if pronoun:
-            return Speaker(pronoun.group(1), Span(rest_start, rest_start + pronoun.end()), SpeakerHow.PRONOUN)
+            return Speaker(
+                pronoun.group(1), Span(rest_start, rest_start + pronoun.end()), SpeakerHow.PRONOUN
+            )
         name = _name_from(rest, from_start=True)
         if name:
             at = rest_start + name[1]
@@ -319,9 +388,43 @@ def _surname_like_title(run: list[tuple[str, int]]) -> bool:
 
 _TOKEN = re.compile(r"[^\s,;:()]+")
 _LEADING_WORDS = frozenset(
-    """but and the however meanwhile yet so also now then while when if as in on at after
-    before though although because since instead still later earlier here there this that
-    speaking writing asked one""".split()
+    [
+        "but",
+        "and",
+        "the",
+        "however",
+        "meanwhile",
+        "yet",
+        "so",
+        "also",
+        "now",
+        "then",
+        "while",
+        "when",
+        "if",
+        "as",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "though",
+        "although",
+        "because",
+        "since",
+        "instead",
+        "still",
+        "later",
+        "earlier",
+        "here",
+        "there",
+        "this",
+        "that",
+        "speaking",
+        "writing",
+        "asked",
+        "one",
+    ]
 )
 
 
