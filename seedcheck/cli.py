@@ -120,7 +120,9 @@ def check(
 
         result = run_spark(paths, cfg, corpus=corpus or (), master=spark_master, cores=jobs or None)
     else:
-        result = run(paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False)
+        result = run(
+            paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False
+        )
     if output_format is OutputFormat.json:
         from seedcheck.reports.json_output import render_json
 

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from seedcheck.reports.json_output import render_json, run_to_dict
 
 from seedcheck.cli import main
 from seedcheck.config import Config
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Related, Severity
+from seedcheck.reports.json_output import render_json, run_to_dict
 from seedcheck.rules import CorpusContext, CorpusRule, Rule
 from seedcheck.runner import run
 from tests.conftest import BBC, FIXED_TODAY, SEEDS
@@ -163,7 +163,6 @@ def test_corpus_rules_run_on_driver_with_reference(spark: Any, tmp_path: Path) -
 
 def test_findings_frame_has_the_contract_columns(spark: Any) -> None:
     from seedcheck.checks.registry import RULES
-
     from seedcheck.discovery import collect
     from seedcheck.engines.spark import file_frame, findings_frame
 
