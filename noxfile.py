@@ -12,8 +12,9 @@ SOURCES = ["seedcheck", "checks", "expectations", "reports", "tests", "benchmark
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite, end-to-end tests (git, pre-commit, browser) included."""
-    session.install("-e", ".[test]")
+    """The whole test suite, end-to-end tests (git, pre-commit, browser) and the Spark
+    engine's (they skip without a Java runtime) included."""
+    session.install("-e", ".[test,spark]")
     session.run("pytest", *(session.posargs or ["-q"]))
 
 

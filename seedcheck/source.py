@@ -107,13 +107,18 @@ def read_source(
         problem = ReadProblem(ReadProblemKind.UNREADABLE, f"Cannot read file: {reason}")
         return Source(name, b"", "", None, 0, [problem])
     if size > max_bytes:
-        problem = ReadProblem(
-            ReadProblemKind.TOO_LARGE,
-            f"File is {_human(size)}, over the {_human(max_bytes)} limit (max-file-size); "
-            "it was not checked",
-        )
-        return Source(name, b"", "", None, size, [problem])
+        return too_large_source(name, size, max_bytes)
     return decode_source(name, data)
+
+
+def too_large_source(name: str, size: int, max_bytes: int) -> Source:
+    """A file over the size limit: recorded, never read (engines that list sizes use it too)."""
+    problem = ReadProblem(
+        ReadProblemKind.TOO_LARGE,
+        f"File is {_human(size)}, over the {_human(max_bytes)} limit (max-file-size); "
+        "it was not checked",
+    )
+    return Source(name, b"", "", None, size, [problem])
 
 
 def decode_source(name: str, data: bytes) -> Source:

@@ -28,6 +28,8 @@ from seedcheck.rules import CorpusContext, CorpusRule, Rule
 from seedcheck.runner import run
 from tests.conftest import BBC, FIXED_TODAY, SEEDS
 
+pytestmark = pytest.mark.spark
+
 # Where the BBC corpus is, when ../shared is not beside this checkout (git worktrees).
 BBC_CORPUS = Path(os.environ.get("SEEDCHECK_BBC", str(BBC)))
 
@@ -163,11 +165,11 @@ def test_corpus_rules_run_on_driver_with_reference(spark: Any, tmp_path: Path) -
 
 def test_findings_frame_has_the_contract_columns(spark: Any) -> None:
     from seedcheck.checks.registry import RULES
-    from seedcheck.discovery import collect
+    from seedcheck.engines.listing import local_items
     from seedcheck.engines.spark import file_frame, findings_frame
 
     config = Config(today=FIXED_TODAY)
-    work = [(t, True) for t in collect([str(SEEDS)], config.include, config.exclude)]
+    work = local_items([str(SEEDS)], [], config, with_reference=False)
     frame = findings_frame(file_frame(spark, work, [str(SEEDS)], config, RULES, False))
     contract = [
         "rule", "name", "family", "severity", "message", "line", "column",
@@ -178,6 +180,30 @@ def test_findings_frame_has_the_contract_columns(spark: Any) -> None:
     local = run([str(SEEDS)], config)
     expected = sorted((i, f.rule) for i, r in enumerate(local.files) for f in r.findings)
     assert [(r["position"], r["rule"]) for r in rows] == expected
+
+
+def test_uri_inputs_listed_by_spark(spark: Any, tmp_path: Path) -> None:
+    """`file:///` URIs take the cluster path (Spark lists the files): same findings, under
+    the URI names, except what Hadoop hides (zero-length files, `_x`, `.x` names)."""
+    make_awkward_corpus(tmp_path)
+    config = Config(today=FIXED_TODAY, max_file_size=1024)
+    local = run([str(tmp_path)], config)
+    remote = spark_run(spark, [f"file://{tmp_path}/"], config)
+    hidden = {"empty.txt", "_underscore.txt", ".dot.txt"}
+    expected = [
+        (f"file://{r.path}", [f.to_dict() for f in r.findings])
+        for r in local.files
+        if Path(r.path).name not in hidden
+    ]
+    assert [(r.path, [f.to_dict() for f in r.findings]) for r in remote.files] == expected
+    assert any(f.rule == "SC501" for r in remote.files for f in r.findings)  # big.txt
+
+
+def test_missing_uri_is_a_usage_error(spark: Any, tmp_path: Path) -> None:
+    from seedcheck.discovery import MissingPathError
+
+    with pytest.raises(MissingPathError):
+        spark_run(spark, [f"file://{tmp_path}/nowhere"], Config(today=FIXED_TODAY))
 
 
 def test_cli_engine_spark(spark: Any, capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,12 +30,13 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from seedcheck.config import Config
-from seedcheck.discovery import Target, collect
+from seedcheck.config import Config, ConfigError
+from seedcheck.discovery import MissingPathError
 from seedcheck.document import Document
 from seedcheck.engines import EngineUnavailable
+from seedcheck.engines.listing import Item, is_uri, local_items, uri_items
 from seedcheck.model import Family, FileResult, Finding, Fix, Related, Severity
 from seedcheck.rules import CorpusRule, Rule
 from seedcheck.runner import (
@@ -45,6 +46,7 @@ from seedcheck.runner import (
     apply_corpus_rules,
     select_rules,
 )
+from seedcheck.source import ReadProblem, ReadProblemKind, Source, too_large_source
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -181,52 +183,102 @@ def run_spark(
         all_rules = RULES
     rules = select_rules(all_rules, config)
     _check_rule_options(config, all_rules)
-    targets = collect(paths, config.include, config.exclude)
-    target_paths = {t.display for t in targets}
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
-    reference = (
-        [
-            t
-            for t in collect(corpus, config.include, config.exclude)
-            if t.display not in target_paths
-        ]
-        if corpus_rules
-        else []
-    )
-    work = [(t, True) for t in targets] + [(t, False) for t in reference]
-    stage = DocumentStage(config, rules, keep=bool(corpus_rules))
-    session = spark or spark_session(master, cores)
+    keep = bool(corpus_rules)
+    roots = list(dict.fromkeys((*paths, *corpus)))
+    remote = [r for r in roots if is_uri(r)]
+    if remote and len(remote) != len(roots):
+        raise ConfigError("--engine spark: give local paths or URIs (hdfs://...), not both")
+    if remote:
+        session = spark or spark_session(master, cores)
+        work = uri_items(list_files(session, roots, config), paths, corpus, config, keep)
+    else:
+        work = local_items(paths, corpus, config, keep)  # before Spark: a typo fails fast
+        session = spark or spark_session(master, cores)
+    stage = DocumentStage(config, rules, keep)
 
     checked: dict[int, tuple[list[Finding], Document | None]] = {}
     if work:
-        frame = file_frame(session, work, (*paths, *corpus), config, rules, bool(corpus_rules))
-        columns = ["position", "findings"] + (["document"] if corpus_rules else [])
-        for row in frame.select(*columns).toLocalIterator():
+        frame = file_frame(session, work, roots, config, rules, keep)
+        for row in _rows(frame, keep):
             found = [finding_from_row(f.asDict(recursive=True)) for f in row["findings"]]
-            doc = pickle.loads(row["document"]) if corpus_rules and row["document"] else None
+            doc = pickle.loads(row["document"]) if keep and row["document"] else None
             checked[row["position"]] = (found, doc)
 
     results: dict[str, FileResult] = {}
     documents: list[Document] = []
-    for position, (target, is_target) in enumerate(work):
+    for position, item in enumerate(work):
         if position in checked:
             findings, doc = checked.pop(position)
         else:  # not returned by Spark's file source (empty, `_name`, too large): check here
-            doc, findings = stage.process((target, is_target))
-        if is_target:
-            results[target.display] = FileResult(target.display, findings)
+            doc, findings = _check_on_driver(stage, item, config)
+        if item.is_target:
+            results[item.display] = FileResult(item.display, findings)
         if doc is not None:
             documents.append(doc)
     if corpus_rules:
-        apply_corpus_rules(corpus_rules, stage, documents, results, target_paths)
+        apply_corpus_rules(corpus_rules, stage, documents, results, set(results))
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)
-    return RunResult(files=[results[t.display] for t in targets], rules=list(rules), config=config)
+    shown = [i.display for i in work if i.is_target]
+    return RunResult(files=[results[d] for d in shown], rules=list(rules), config=config)
+
+
+def _rows(frame: DataFrame, keep_documents: bool) -> Iterator[Any]:
+    """The checked files' rows, computed in parallel. Findings alone are small: collect.
+    Documents are not: materialise the partitions (memory, then disk), then stream them to
+    the driver one partition at a time (toLocalIterator alone would compute them serially)."""
+    if not keep_documents:
+        yield from frame.select("position", "findings").collect()
+        return
+    from pyspark import StorageLevel
+
+    cached = frame.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        cached.count()
+        yield from cached.select("position", "findings", "document").toLocalIterator()
+    finally:
+        cached.unpersist()
+
+
+def _check_on_driver(
+    stage: DocumentStage, item: Item, config: Config
+) -> tuple[Document | None, list[Finding]]:
+    if item.target is not None:
+        return stage.process((item.target, item.is_target))
+    if item.length is not None and item.length > config.max_file_size:
+        return stage.process_source(
+            too_large_source(item.display, item.length, config.max_file_size), item.is_target
+        )
+    problem = ReadProblem(ReadProblemKind.UNREADABLE, "Spark listed this file but did not read it")
+    return stage.process_source(Source(item.display, b"", "", None, 0, [problem]), item.is_target)
+
+
+def _reader(spark: SparkSession, config: Config) -> Any:
+    reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
+    glob = _glob_filter(config.include)
+    return reader.option("pathGlobFilter", glob) if glob is not None else reader
+
+
+def _load(spark: SparkSession, roots: Sequence[str], config: Config) -> DataFrame:
+    paths = [r if is_uri(r) else str(Path(r).absolute()) for r in roots]
+    try:
+        return cast("DataFrame", _reader(spark, config).load(paths))
+    except Exception as error:
+        if "PATH_NOT_FOUND" in str(error) or "Path does not exist" in str(error):
+            raise MissingPathError(f"no such file or directory: {_first_line(error)}") from None
+        raise
+
+
+def list_files(spark: SparkSession, roots: Sequence[str], config: Config) -> list[tuple[str, int]]:
+    """(uri, length) of every file Spark finds under `roots` (URI inputs)."""
+    listed = _load(spark, roots, config).select("path", "length").collect()
+    return [(row["path"], row["length"]) for row in listed]
 
 
 def file_frame(
     spark: SparkSession,
-    work: Sequence[tuple[Target, bool]],
+    work: Sequence[Item],
     roots: Sequence[str],
     config: Config,
     rules: Sequence[type[Rule]],
@@ -236,15 +288,11 @@ def file_frame(
     from pyspark.sql import functions as F
 
     listing = spark.createDataFrame(
-        [(_uri(t.path), i, t.display, is_target) for i, (t, is_target) in enumerate(work)],
+        [(item.uri, i, item.display, item.is_target) for i, item in enumerate(work)],
         "uri string, position long, path string, is_target boolean",
     )
-    reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
-    glob = _glob_filter(config.include)
-    if glob is not None:
-        reader = reader.option("pathGlobFilter", glob)
     files = (
-        reader.load([str(Path(r).absolute()) for r in _unique(roots)])
+        _load(spark, roots, config)
         .where(F.col("length") <= config.max_file_size)  # pushed down: big files stay unread
         .select(F.col("path").alias("uri"), "content")
     )
@@ -354,18 +402,9 @@ def finding_from_row(row: dict[str, Any]) -> Finding:
     )
 
 
-def _uri(path: Path) -> str:
-    # How Spark's file source names a local file: file:/abs/path, not percent-encoded.
-    return "file:" + os.path.abspath(path)
-
-
 def _glob_filter(include: Sequence[str]) -> str | None:
     """Push a single simple name glob (`*.txt`) down to Spark's listing; the listing join
     applies the exact include/exclude rules in every case."""
     if len(include) == 1 and _SIMPLE_GLOB.fullmatch(include[0]):
         return include[0]
     return None
-
-
-def _unique(items: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys(items))
