@@ -64,6 +64,13 @@ FILE_DDL = (
     f"position long, path string, is_target boolean, findings array<struct<{FINDING_DDL}>>, "
     "document binary"
 )
+# Seeds are small files: Spark's defaults (4 MB "cost" per file open, 128 MB partitions)
+# pack ~30 files per task, so scheduling dominates. ~400 files per task instead: 10k
+# documents on local[2] went from 72 s to 35 s (benchmarks/spark_bench.py, docs/spark.md).
+SMALL_FILES = {
+    "spark.sql.files.openCostInBytes": str(8 * 1024),
+    "spark.sql.files.maxPartitionBytes": str(4 * 1024 * 1024),
+}
 _LOG4J = Path(__file__).with_name("log4j2.properties").as_uri()
 # pyspark warns about any pandas >= 3; seedcheck's Spark path does not use pandas.
 _PANDAS_NOTE = "PySpark does not yet fully support pandas"
@@ -142,6 +149,8 @@ def spark_session(master: str | None = None, cores: int | None = None) -> SparkS
     chosen = master or (None if submitted or remote else f"local[{cores or '*'}]")
     if chosen is not None:
         builder = builder.master(chosen)
+        for key, value in SMALL_FILES.items():
+            builder = builder.config(key, value)
     if chosen is not None and chosen.startswith("local"):
         # One machine: no UI, few shuffle partitions, workers run this very interpreter.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
