@@ -7,7 +7,7 @@ and turns rule hits (spans) into findings (lines and columns).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,7 @@ def run(
     config: Config,
     all_rules: Sequence[type[Rule]] | None = None,
     corpus: Sequence[str] = (),
+    on_file: Callable[[str], None] | None = None,
 ) -> RunResult:
     if all_rules is None:
         from seedcheck.checks.registry import RULES
@@ -115,6 +116,8 @@ def run(
         results[target.display] = FileResult(
             target.display, check_document(doc, document_rules, contexts, config)
         )
+        if on_file is not None:  # progress reporting (the report command's bar)
+            on_file(target.display)
 
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
     if corpus_rules:
