@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from seedcheck.reports.html_style import CSP, CSS, JS
+from seedcheck.reports.markdown_report import plural, sentence
 from seedcheck.reports.markup import Markup, el, join, safe_href
-
-_SEV_LABEL = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
 def page(title: str, body: Markup, footer: str, script: bool = False) -> str:
@@ -41,7 +40,7 @@ def footer_text(view: dict[str, Any], timestamp: str | None) -> str:
 
 def pills(counts: dict[str, int]) -> Markup:
     items = [
-        el("span", f"{counts[s]} {_SEV_LABEL[s] if counts[s] != 1 else s}", class_=f"pill sev-{s}")
+        el("span", plural(counts[s], s), class_=f"pill sev-{s}")
         for s in ("error", "warning", "info")
         if counts.get(s)
     ]
@@ -124,9 +123,9 @@ def _facts(view: dict[str, Any]) -> Markup:
         ("Layout", ex["layout"]),
         (
             "Counts",
-            f"{counts['words']} words · {counts['paragraphs']} paragraphs · "
-            f"{counts['quotes']} quotes ({counts['attributed_quotes']} attributed) · "
-            f"{counts['links']} links · {counts['lines']} lines",
+            f"{plural(counts['words'], 'word')} · {plural(counts['paragraphs'], 'paragraph')} · "
+            f"{plural(counts['quotes'], 'quote')} ({counts['attributed_quotes']} attributed) · "
+            f"{plural(counts['links'], 'link')} · {plural(counts['lines'], 'line')}",
         ),
         (
             "File",
@@ -170,7 +169,7 @@ def _finding(f: dict[str, Any]) -> Markup:
         fix_html = el(
             "p",
             el("strong", "Suggested fix: "),
-            fix["message"],
+            sentence(fix["message"]),
             [" Replace with ", el("code", fix["replacement"] or "(nothing)")]
             if fix["replacement"] is not None
             else None,

@@ -25,8 +25,12 @@ def _footer(view: dict[str, Any], timestamp: str | None) -> str:
     return f"_{md_text(text)}" + (f" at {md_text(timestamp)}_" if timestamp else "_")
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+
+
 def _counts(counts: dict[str, int]) -> str:
-    return f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+    return ", ".join(plural(counts[s], s) for s in ("error", "warning", "info"))
 
 
 def _place(item: dict[str, Any] | None) -> str:
@@ -51,10 +55,10 @@ def render_file_markdown(view: dict[str, Any], timestamp: str | None = None) -> 
     out += _facts(view) if ex else ["_Nothing could be extracted._"]
     out += ["", f"## Findings ({len(view['findings'])})", ""]
     if not view["findings"]:
-        out.append("_No findings._")
+        out += ["_No findings._", ""]
     for f in view["findings"]:
         out += _finding(f)
-    out += ["", f"## Quotes ({len(view['quotes'])})", ""]
+    out += [f"## Quotes ({len(view['quotes'])})", ""]
     out += _quotes(view["quotes"])
     if view["expectations"]:
         out += ["", f"## Expectations ({len(view['expectations'])})", ""]
@@ -91,8 +95,9 @@ def _facts(view: dict[str, Any]) -> list[str]:
         ("Layout", md_text(ex["layout"])),
         (
             "Counts",
-            f"{c['words']} words, {c['paragraphs']} paragraphs, {c['quotes']} quotes "
-            f"({c['attributed_quotes']} attributed), {c['links']} links, {c['lines']} lines",
+            f"{plural(c['words'], 'word')}, {plural(c['paragraphs'], 'paragraph')}, "
+            f"{plural(c['quotes'], 'quote')} ({c['attributed_quotes']} attributed), "
+            f"{plural(c['links'], 'link')}, {plural(c['lines'], 'line')}",
         ),
         (
             "File",
@@ -105,32 +110,39 @@ def _facts(view: dict[str, Any]) -> list[str]:
 def _finding(f: dict[str, Any]) -> list[str]:
     where = f"line {f['line']}:{f['column']}" if f["line"] is not None else "whole file"
     out = [
-        "",
         f"### {md_text(f['rule'])} {md_text(f['name'])} · {md_text(f['severity'])} · {where}",
         "",
         md_text(f["message"]),
+        "",
     ]
     if f["context"]:
         lines = []
         for c in f["context"]:
             prefix = f"{c['line']:>5} | "
             text = c["before"] + c["match"] + c["after"]
-            lines.append(prefix + text)
-            # Keep tabs so the carets line up under tab-indented text.
-            pad = "".join("\t" if ch == "\t" else " " for ch in c["before"])
-            lines.append(" " * len(prefix) + pad + "^" * max(1, len(c["match"])))
-        out += ["", md_fence(lines)]
+            lines.append((prefix + text).rstrip())
+            if c["match"]:
+                # Keep tabs so the carets line up under tab-indented text.
+                pad = "".join("\t" if ch == "\t" else " " for ch in c["before"])
+                lines.append(" " * len(prefix) + pad + "^" * len(c["match"]))
+        out += [md_fence(lines), ""]
     elif f["evidence"]:
-        out += ["", md_fence(f["evidence"].splitlines() or [""])]
+        out += [md_fence(f["evidence"].splitlines() or [""]), ""]
     if f["fix"]:
-        fix = f"**Suggested fix:** {md_text(f['fix']['message'])}"
+        fix = f"**Suggested fix:** {md_text(sentence(f['fix']['message']))}"
         if f["fix"]["replacement"] is not None:
             fix += f" Replace with “{md_text(f['fix']['replacement'])}”."
-        out += ["", fix]
+        out += [fix, ""]
     if f["related"]:
-        out += ["", "Also in:", ""]
+        out += ["Also in:", ""]
         out += [f"- {_related(r)}" for r in f["related"]]
+        out.append("")
     return out
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…:" else text + "."
 
 
 def _related(r: dict[str, Any], prefix: str = "") -> str:
