@@ -10,7 +10,7 @@ from typing import Any
 
 from seedcheck.reports.html_style import CSP, CSS, JS
 from seedcheck.reports.markdown_report import plural, sentence
-from seedcheck.reports.markup import Markup, el, join, safe_href
+from seedcheck.reports.markup import Markup, el, join, safe_href, with_code
 
 
 def page(title: str, body: Markup, footer: str, script: bool = False) -> str:
@@ -141,18 +141,16 @@ def _facts(view: dict[str, Any]) -> Markup:
 def _context(lines: list[dict[str, Any]]) -> Markup:
     if not lines:
         return Markup("")
-    rendered = [
-        join(
-            [
-                el("span", str(c["line"]), class_="ln"),
-                c["before"],
-                el("mark", c["match"]) if c["match"] else None,
-                c["after"],
-            ]
+    rows = [
+        el(
+            "div",
+            el("span", str(c["line"]), class_="ln"),
+            el("span", c["before"], el("mark", c["match"]) if c["match"] else None, c["after"]),
+            class_="row",
         )
         for c in lines
     ]
-    return el("pre", Markup("\n".join(rendered)), class_="ctx")
+    return el("div", rows, class_="ctx")
 
 
 def _related_item(r: dict[str, Any], prefix: str = "") -> Markup:
@@ -298,6 +296,9 @@ def render_index_html(view: dict[str, Any], timestamp: str | None = None) -> str
                 ),
                 class_="filter",
             ),
+            el("p", "Paths are relative to ", el("code", view["common_prefix"]), class_="muted")
+            if view["common_prefix"]
+            else None,
             _files_table(view),
             el("h2", f"Files with errors ({len(view['files_with_errors'])})"),
             _error_files(view),
@@ -316,6 +317,7 @@ def _count_cell(n: int, kind: str = "") -> Markup:
 
 def _files_table(view: dict[str, Any]) -> Markup:
     families = view["families_seen"]
+    prefix = view["common_prefix"]
     head = el(
         "tr",
         el("th", "File"),
@@ -332,8 +334,12 @@ def _files_table(view: dict[str, Any]) -> Markup:
         rows.append(
             el(
                 "tr",
-                el("td", el("a", f["path"], href=f"{f['report']}.html"), class_="mono"),
-                el("td", f["title"] or ""),
+                el(
+                    "td",
+                    el("a", f["path"][len(prefix) :], href=f"{f['report']}.html", title=f["path"]),
+                    class_="mono path-cell",
+                ),
+                el("td", f["title"] or "", class_="title"),
                 el("td", f["date"] or "—", class_="mono date", data_sort=f["date"] or ""),
                 _count_cell(c["error"], "err"),
                 _count_cell(c["warning"], "warn"),
@@ -361,11 +367,11 @@ def _rules_table(rules: list[dict[str, Any]]) -> Markup:
         el(
             "tr",
             el("td", r["rule"], class_="rule"),
-            el("td", r["name"]),
+            el("td", r["name"], class_="nowrap"),
             el("td", el("span", r["severity"], class_=f"pill sev-{r['severity']}")),
             el("td", str(r["findings"]), class_="n", data_sort=str(r["findings"])),
             el("td", str(r["files"]), class_="n", data_sort=str(r["files"])),
-            el("td", r["summary"] or "", class_="muted"),
+            el("td", with_code(r["summary"] or ""), class_="muted"),
             data_i=str(i),
         )
         for i, r in enumerate(rules)

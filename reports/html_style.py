@@ -68,12 +68,16 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .finding header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px; }
 .finding .msg { margin: 6px 0; }
 .rule { font-weight: 700; }
-pre.ctx {
+.ctx {
   background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px; margin: 8px 0;
-  padding: 8px 0; overflow-x: auto; white-space: pre-wrap; word-break: break-word;
+  padding: 8px 10px; overflow-x: auto; white-space: pre-wrap; word-break: break-word;
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.86em;
 }
-pre.ctx .ln {
-  display: inline-block; min-width: 3.5em; padding: 0 10px 0 8px; text-align: right;
+div.ctx { padding: 6px 0; }
+.ctx .row { display: flex; }
+.ctx .row > span:last-child { flex: 1; min-width: 0; }
+.ctx .ln {
+  flex: none; min-width: 3.5em; padding: 0 10px 0 8px; text-align: right;
   color: var(--muted); user-select: none; border-right: 1px solid var(--line); margin-right: 10px;
 }
 mark { background: var(--mark); color: inherit; border-radius: 2px; padding: 0 1px; }
@@ -85,7 +89,11 @@ th, td {
   text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line);
   vertical-align: top;
 }
-td.date { white-space: nowrap; }
+td.date, td.nowrap { white-space: nowrap; }
+td.title { min-width: 16em; }
+td.path-cell {
+  white-space: nowrap; max-width: 30em; overflow: hidden; text-overflow: ellipsis;
+}
 code { background: var(--code-bg); padding: 0 3px; border-radius: 3px; }
 th { background: var(--panel); position: sticky; top: 0; z-index: 1; white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }

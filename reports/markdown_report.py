@@ -205,13 +205,16 @@ def render_index_markdown(view: dict[str, Any], timestamp: str | None = None) ->
     else:
         out.append("_No rule fired._")
     out += ["", f"## Files ({len(view['files'])})", ""]
+    prefix = view["common_prefix"]
+    if prefix:
+        out += [f"Paths are relative to {md_text(prefix)}", ""]
     head = ["File", "Title", "Date", "Errors", "Warnings", "Info", *families]
     out.append("| " + " | ".join(head) + " |")
     out.append("| --- | --- | --- |" + " ---: |" * (3 + len(families)))
     for f in view["files"]:
         c = f["counts"]
         cells = [
-            _link(f["path"], f"{f['report']}.md"),
+            _link(f["path"][len(prefix) :], f"{f['report']}.md"),
             md_text(f["title"] or ""),
             md_text(f["date"] or "—"),
             str(c["error"]),

@@ -47,6 +47,14 @@ def el(tag: str, *children: object, **attrs: object) -> Markup:
     return Markup(f"{opening}{join(children)}</{tag}>")
 
 
+def with_code(text: str) -> Markup:
+    """Escaped text in which `backticked` spans become <code> (rule summaries use them)."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: show the text as it is
+        return esc(text)
+    return join(el("code", part) if i % 2 else part for i, part in enumerate(parts))
+
+
 def _render(child: object) -> str:
     if child is None:
         return ""

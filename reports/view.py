@@ -59,6 +59,7 @@ def index_view(result: RunResult, stems: dict[str, str]) -> dict[str, Any]:
         "tool": result.tool(),
         "summary": result.summary(),
         "families_seen": [f for f in FAMILIES if any(r["families"].get(f) for r in rows)],
+        "common_prefix": common_prefix([f.path for f in result.files]),
         "files": rows,
         "rules": _rules_fired(result),
         "files_with_errors": [f.path for f in result.files if f.count(Severity.ERROR)],
@@ -68,6 +69,19 @@ def index_view(result: RunResult, stems: dict[str, str]) -> dict[str, Any]:
 
 
 # --- pieces -----------------------------------------------------------------------------
+
+
+def common_prefix(paths: Sequence[str]) -> str:
+    """The folder all paths share (`a/b/` for a/b/x and a/b/c/y), for shorter index labels."""
+    if len(paths) < 2:
+        return ""
+    folders = [p.split("/")[:-1] for p in paths]
+    shared: list[str] = []
+    for parts in zip(*folders, strict=False):
+        if any(part != parts[0] for part in parts):
+            break
+        shared.append(parts[0])
+    return "/".join(shared) + "/" if shared else ""
 
 
 def _severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
