@@ -38,12 +38,7 @@ def _mode_for(path: Path) -> int:
 
 
 def _umask() -> int:
-    # os.umask can only be read by setting it; done once per process.
-    global _UMASK
-    if _UMASK is None:
-        _UMASK = os.umask(0o022)
-        os.umask(_UMASK)
-    return _UMASK
-
-
-_UMASK: int | None = None
+    # The umask can only be read by setting it; put it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

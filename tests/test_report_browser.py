@@ -68,7 +68,9 @@ def test_index_renders_and_sorts(written: Path, tmp_path: Path) -> None:
     )
     probe.write_text(index.read_text(encoding="utf-8").replace("</body>", click + "</body>"))
     sorted_dom = _dump_dom(probe, tmp_path / "profile2")
-    rows = re.findall(r'<tr data-i="\d+"><td class="mono path-cell"><a [^>]*>([^<]+)</a>', sorted_dom)
+    rows = re.findall(
+        r'<tr data-i="\d+"><td class="mono path-cell"><a [^>]*>([^<]+)</a>', sorted_dom
+    )
     assert rows == ["b.txt", "a.txt"]  # second click: ascending
     assert 'aria-sort="ascending"' in sorted_dom
 

@@ -226,3 +226,19 @@ def test_progress_only_on_a_terminal() -> None:
         for _ in range(3):
             bar.advance()
     assert "3/3" in tty.getvalue() and tty.getvalue().endswith("\r\033[K")
+
+
+def test_reports_are_readable_like_normal_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        write_reports(fixture_run(monkeypatch), tmp_path / "out", ["md"])
+    finally:
+        os.umask(old)
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out").rglob("*.md")}
+    assert modes == {0o644}  # not mkstemp's 0600
+    assert not list((tmp_path / "out").rglob("*.tmp"))  # no temporary leftovers
