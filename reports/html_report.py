@@ -19,6 +19,7 @@ def page(title: str, body: Markup, footer: str, script: bool = False) -> str:
             el("meta", charset="utf-8"),
             el("meta", name="viewport", content="width=device-width, initial-scale=1"),
             el("meta", http_equiv="Content-Security-Policy", content=CSP),
+            el("meta", name="color-scheme", content="light dark"),
             el("meta", name="generator", content="seedcheck"),
             el("title", title),
             el("style", Markup(CSS)),
