@@ -16,43 +16,37 @@ Renderer = Callable[[RunResult], str]
 def _text(result: RunResult) -> str:
     from seedcheck.reports.text import render_text
 
-    out: str = render_text(result)
-    return out
+    return render_text(result)
 
 
 def _json(result: RunResult) -> str:
     from seedcheck.reports.json_output import render_json
 
-    out: str = render_json(result)
-    return out
+    return render_json(result)
 
 
 def _sarif(result: RunResult) -> str:
     from seedcheck.reports.sarif import render_sarif
 
-    out: str = render_sarif(result)
-    return out
+    return render_sarif(result)
 
 
 def _junit(result: RunResult) -> str:
     from seedcheck.reports.junit import render_junit
 
-    out: str = render_junit(result)
-    return out
+    return render_junit(result)
 
 
 def _github(result: RunResult) -> str:
     from seedcheck.reports.github import render_github
 
-    out: str = render_github(result)
-    return out
+    return render_github(result)
 
 
 def _markdown(result: RunResult) -> str:
     from seedcheck.reports.markdown_summary import render_markdown_summary
 
-    out: str = render_markdown_summary(result)
-    return out
+    return render_markdown_summary(result)
 
 
 FORMATS: dict[str, Renderer] = {

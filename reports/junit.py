@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from seedcheck.reports.markup import clean
-
 from seedcheck.model import Finding
+from seedcheck.reports.markup import clean
 from seedcheck.runner import RunResult
 
 SUITE_NAME = "seedcheck"
@@ -20,8 +19,7 @@ SUITE_NAME = "seedcheck"
 
 def _line(finding: Finding) -> str:
     where = f"{finding.line}:{finding.column}: " if finding.line is not None else ""
-    text: str = clean(f"{where}{finding.rule} [{finding.severity.value}] {finding.message}")
-    return text
+    return clean(f"{where}{finding.rule} [{finding.severity.value}] {finding.message}")
 
 
 def render_junit(result: RunResult) -> str:

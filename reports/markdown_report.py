@@ -15,7 +15,7 @@ _LIST_LIMIT = 200
 
 
 def _link(label: str, target: str | None) -> str:
-    text: str = md_text(label)
+    text = md_text(label)
     return f"[{text}]({quote(target, safe='/._-')})" if target else text
 
 

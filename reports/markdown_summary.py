@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from seedcheck.reports.markup import md_text
-
 from seedcheck.model import Severity
+from seedcheck.reports.markup import md_text
 from seedcheck.runner import RunResult
 
 FILE_ROWS = 50

@@ -8,11 +8,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from seedcheck.reports.expectations import expectation_rows, rows_for_path
-from seedcheck.reports.naming import FILES_DIR
-
 from seedcheck.document import Document, Field
 from seedcheck.model import Family, FileResult, Finding, Severity
+from seedcheck.reports.expectations import expectation_rows, rows_for_path
+from seedcheck.reports.naming import FILES_DIR
 from seedcheck.runner import RunResult
 from seedcheck.source import Source
 

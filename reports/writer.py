@@ -16,12 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from seedcheck.atomic import write_atomic
 from seedcheck.reports.html_report import render_file_html, render_index_html
 from seedcheck.reports.markdown_report import render_file_markdown, render_index_markdown
 from seedcheck.reports.naming import FILES_DIR, inside, report_stems
 from seedcheck.reports.view import file_view, index_view
-
-from seedcheck.atomic import write_atomic
 from seedcheck.runner import RunResult
 
 REPORT_FORMATS = ("json", "md", "html")

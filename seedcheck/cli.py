@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
 from seedcheck import __version__
@@ -29,7 +28,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     sarif = "sarif"
@@ -83,7 +82,9 @@ def check(
     ] = OutputFormat.text,
     fail_on: Annotated[
         str | None,
-        typer.Option(help="Exit 1 on findings at or above: error, warning or info [default: error]."),
+        typer.Option(
+            help="Exit 1 on findings at or above: error, warning or info [default: error]."
+        ),
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names, families).")
@@ -99,12 +100,15 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
+    ] = 0,
 ) -> None:
     """Check seed files and print findings."""
-    from seedcheck.runner import run
+    from seedcheck.runner import default_jobs, run
 
     cfg = build_config(config, select, ignore, fail_on)
-    result = run(paths, cfg, corpus=corpus or ())
+    result = run(paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False)
     _emit(_render_check(result, output_format, output), output)
     raise typer.Exit(1 if result.failed(cfg.fail_on) else 0)
 
@@ -114,12 +118,10 @@ def _render_check(result: RunResult, output_format: OutputFormat, output: Path |
     if output_format is OutputFormat.text:
         from seedcheck.reports.text import render_text
 
-        text: str = render_text(result, colour=output is None and _colour(sys.stdout))
-        return text
+        return render_text(result, colour=output is None and _colour(sys.stdout))
     from seedcheck.reports.formats import render
 
-    rendered: str = render(result, output_format.value)
-    return rendered
+    return render(result, output_format.value)
 
 
 @app.command()
@@ -144,13 +146,16 @@ def report(
         list[str] | None,
         typer.Option(help="Reference corpus for cross-file rules (not itself reported)."),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
+    ] = 0,
 ) -> None:
     """Write one report per file (JSON, Markdown, HTML) and an index of the corpus.
 
     Exits 0 when the reports are written, whatever they contain; use `check` to gate.
     """
     cfg = build_config(config, select, ignore, None)
-    _report(paths, out, formats or [], timestamp, cfg, corpus)
+    _report(paths, out, formats or [], timestamp, cfg, corpus, jobs)
 
 
 def _report(
@@ -160,13 +165,14 @@ def _report(
     timestamp: bool,
     cfg: Config,
     corpus: list[str] | None,
+    jobs: int = 0,
 ) -> None:
     import datetime as dt
 
     from seedcheck.discovery import collect
     from seedcheck.reports.progress import Progress
     from seedcheck.reports.writer import parse_formats, write_reports
-    from seedcheck.runner import run
+    from seedcheck.runner import default_jobs, run
 
     try:
         chosen = parse_formats(formats)
@@ -176,7 +182,13 @@ def _report(
         raise ConfigError(f"--out is not a folder: {out}")
     total = len(collect(paths, cfg.include, cfg.exclude))
     with Progress(total, "checking ") as bar:
-        result = run(paths, cfg, corpus=corpus or (), on_file=lambda _path: bar.advance())
+        result = run(
+            paths,
+            cfg,
+            corpus=corpus or (),
+            jobs=jobs or default_jobs(),
+            on_file=lambda _path: bar.advance(),
+        )
     stamp = (
         dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         if timestamp
@@ -250,20 +262,26 @@ def main(argv: list[str] | None = None) -> int:
     except MissingPathError as error:
         _fail(str(error))
         return 2
-    except click.exceptions.Abort:
+    except typer.Abort:
         _fail("aborted")
-        return 2
-    except click.ClickException as error:
-        error.show()
         return 2
     except BrokenPipeError:
         return 0
-    except Exception as error:  # an internal error must still be one clear line
+    except Exception as error:
+        if _is_usage_error(error):
+            error.show()  # type: ignore[attr-defined]
+            return 2
         if os.environ.get("SEEDCHECK_DEBUG"):
             raise
+        # An internal error must still be one clear line, not a traceback.
         _fail(f"internal error: {error.__class__.__name__}: {error} (SEEDCHECK_DEBUG=1 for more)")
         return 2
     return code if isinstance(code, int) else 0
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """Click's usage errors (vendored by recent typer versions, imported by older ones)."""
+    return hasattr(error, "show") and hasattr(error, "exit_code")
 
 
 def _fail(message: str) -> None:

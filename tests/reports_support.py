@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from seedcheck.checks.dates.missing_date import MissingDate
 
+from seedcheck.checks.dates.missing_date import MissingDate
 from seedcheck.config import Config
 from seedcheck.document import Document
 from seedcheck.model import Family, Fix, Hit, Related, Severity, Span

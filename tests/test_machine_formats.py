@@ -10,13 +10,13 @@ from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
-from seedcheck.reports.formats import FORMATS, render
-from seedcheck.reports.github import escape_data, escape_property
 
 from seedcheck.cli import main
 from seedcheck.config import Config
 from seedcheck.model import Family, Finding, Fix, Related, Severity
 from seedcheck.model import FileResult as FileResultModel
+from seedcheck.reports.formats import FORMATS, render
+from seedcheck.reports.github import escape_data, escape_property
 from seedcheck.runner import RunResult, run
 from tests.conftest import FIXED_TODAY, SEEDS
 from tests.reports_support import TEST_RULES, fixture_run

@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from seedcheck.reports.writer import write_reports
 
+from seedcheck.reports.writer import write_reports
 from tests.reports_support import fixture_run
 
 pytestmark = pytest.mark.e2e

@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from seedcheck.cli import main
 from seedcheck.reports.markup import el, md_text, safe_href
 from seedcheck.reports.naming import report_stem, report_stems
 from seedcheck.reports.progress import Progress
 from seedcheck.reports.writer import parse_formats, write_reports
-
-from seedcheck.cli import main
 from tests.conftest import ROOT, SEEDS
 from tests.reports_support import REPORT_FIXTURES, fixture_run
 
