@@ -9,13 +9,16 @@ Info findings become `notice`s. Whole-file findings carry no line.
 from __future__ import annotations
 
 from seedcheck.model import Finding, Severity
+from seedcheck.reports.text import printable
 from seedcheck.runner import RunResult
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Other control characters (ESC...) would reach the log raw: show them as escapes.
+    return printable(escaped)
 
 
 def escape_property(text: str) -> str:

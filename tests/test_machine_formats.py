@@ -47,6 +47,7 @@ def test_github_annotations_exact(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_github_escaping() -> None:
     assert escape_data("50% done\r\nnext: a,b") == "50%25 done%0D%0Anext: a,b"
     assert escape_property("dir:x,y%z\n") == "dir%3Ax%2Cy%25z%0A"
+    assert escape_data("red \x1b[31m") == "red \\x1b[31m"
     finding = Finding("SC101", "missing-date", Family.DATES, Severity.ERROR, "a\nb: c, d%")
     result = RunResult([FileResultModel("we,ird:name%.txt", [finding])], [], config=Config())
     assert render(result, "github") == (
