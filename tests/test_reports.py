@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from seedcheck.cli import main
 from seedcheck.reports.markup import el, md_text, safe_href
@@ -242,3 +246,104 @@ def test_reports_are_readable_like_normal_files(
     modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out").rglob("*.md")}
     assert modes == {0o644}  # not mkstemp's 0600
     assert not list((tmp_path / "out").rglob("*.tmp"))  # no temporary leftovers
+
+
+_OUR_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "footer",
+    "div",
+    "span",
+    "a",
+    "h1",
+    "h2",
+    "p",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "header",
+    "mark",
+    "code",
+    "strong",
+    "ul",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "pre",
+    "input",
+    "script",
+}
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.hrefs += [v or "" for k, v in attrs if k == "href"]
+
+
+_HOSTILE = st.sampled_from(
+    [
+        "<script>",
+        "</td>",
+        "<img src=x>",
+        '"',
+        "'",
+        "&amp;",
+        "`",
+        "|",
+        "*",
+        "[x](javascript:y)",
+        "\n",
+        "\n\n",
+        "“",
+        "”",
+        "NATO",
+        "\x1b",
+        "\x00",
+        "\ufeff",
+        "Original url:\n\n<https://x.y/>",
+    ]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(parts=st.lists(st.one_of(_HOSTILE, st.text(max_size=20)), max_size=30))
+def test_any_text_renders_with_only_our_markup(
+    parts: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(REPORT_FIXTURES, folder)
+    (folder / "a.txt").write_text("".join(parts), encoding="utf-8", errors="surrogatepass")
+    out = tmp_path / "out"
+    write_reports(fixture_run(monkeypatch, folder), out, ["html", "md", "json"])
+    for page in out.rglob("*.html"):
+        parser = _Tags()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.tags <= _OUR_TAGS, page
+        assert all(
+            h.startswith(("https://", "http://")) or h.endswith(".html") for h in parser.hrefs
+        )
+        if page.parent.name == "files":
+            assert "script" not in parser.tags
+    for md in out.rglob("*.md"):
+        # Outside fenced code blocks (shown literally) the only raw HTML is our own <br>.
+        prose = re.sub(r"(?ms)^(`{3,})text$.*?^\1$", "", md.read_text(encoding="utf-8"))
+        assert "<" not in prose.replace("<br>", ""), md
