@@ -90,7 +90,8 @@ def clean(text: str) -> str:
 
 # Backslash-escapable ASCII punctuation that means something in (GitHub) Markdown inline text.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^$])")
-_MD_LINE_START = re.compile(r"^(\d*)([-=.)])")
+# What makes a line a list item, setext underline or numbered item: only at its start.
+_MD_LINE_START = re.compile(r"^(\d+)([.)])|^()([-=+])")
 
 
 def md_text(text: str) -> str:
@@ -99,7 +100,11 @@ def md_text(text: str) -> str:
     escaped = html.escape(flat, quote=False)  # & < > as entities: no raw HTML, no entities
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     # Only the first character can start a list item, heading underline or numbered list.
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
+    return _MD_LINE_START.sub(
+        lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4)),
+        escaped,
+        count=1,
+    )
 
 
 def md_fence(lines: Iterable[str], info: str = "text") -> str:
