@@ -236,26 +236,29 @@ def _quotes(quotes: list[dict[str, Any]]) -> Markup:
 
 
 def _expectations(rows: list[dict[str, Any]]) -> Markup:
-    body = [
-        el(
-            "tr",
-            el("td", r["name"], class_="mono"),
-            el("td", r["column"] or "—"),
+    failed = sum(1 for r in rows if r["success"] is False)
+    body = []
+    for r in rows:
+        result = "passed" if r["success"] else "failed" if r["success"] is False else "unknown"
+        css = "ok" if r["success"] else "bad" if r["success"] is False else "muted"
+        where = f"line {r['line']}" if r["line"] else ""
+        body.append(
             el(
-                "td",
-                "passed" if r["success"] else "failed" if r["success"] is False else "unknown",
-                class_="ok" if r["success"] else "bad" if r["success"] is False else "muted",
-            ),
-            el("td", r["message"] or ""),
+                "tr",
+                el("td", r["suite"] or "—"),
+                el("td", r["name"], class_="mono"),
+                el("td", r["column"] or "—", class_="mono"),
+                el("td", r["severity"] or "—"),
+                el("td", result, class_=css),
+                el("td", r["message"] or "", el("span", where, class_="where") if where else None),
+            )
         )
-        for r in rows
-    ]
     head = el(
-        "tr", el("th", "Expectation"), el("th", "Column"), el("th", "Result"), el("th", "Details")
+        "tr",
+        [el("th", h) for h in ("Suite", "Expectation", "Column", "Severity", "Result", "Details")],
     )
-    return join(
-        [el("h2", f"Expectations ({len(rows)})"), el("table", el("thead", head), el("tbody", body))]
-    )
+    title = f"Expectations ({len(rows)}, {failed} failed)"
+    return join([el("h2", title), el("table", el("thead", head), el("tbody", body))])
 
 
 # --- the index ----------------------------------------------------------------------------

@@ -169,12 +169,16 @@ def _quotes(quotes: list[dict[str, Any]]) -> list[str]:
 
 
 def _expectations(rows: list[dict[str, Any]]) -> list[str]:
-    out = ["| Expectation | Column | Result | Details |", "| --- | --- | --- | --- |"]
+    out = [
+        "| Suite | Expectation | Column | Severity | Result | Details |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for r in rows:
         result = "passed" if r["success"] else "**failed**" if r["success"] is False else "unknown"
+        where = f" (line {r['line']})" if r["line"] else ""
+        cells = [md_text(r[k] or "—") for k in ("suite", "name", "column", "severity")]
         out.append(
-            f"| {md_text(r['name'])} | {md_text(r['column'] or '—')} | {result} "
-            f"| {md_text(r['message'] or '')} |"
+            "| " + " | ".join(cells) + f" | {result} | {md_text(r['message'] or '')}{where} |"
         )
     return out
 

@@ -56,15 +56,17 @@ def _section(docs: str, title: str) -> str:
     return " ".join(" ".join(out).split())
 
 
-def _adhoc_descriptor(finding: Finding) -> dict[str, Any]:
-    """A finding from outside the rule table (e.g. a dataset expectation)."""
-    return {
-        "id": finding.rule,
-        "name": finding.name,
-        "shortDescription": {"text": finding.name},
-        "defaultConfiguration": {"level": LEVELS[finding.severity]},
-        "properties": {"tags": [finding.family.value], "family": finding.family.value},
-    }
+def _adhoc_descriptor(code: str, findings: list[Finding]) -> dict[str, Any]:
+    """A rule from outside the rule table (dataset expectations: one code, many names)."""
+    names = sorted({f.name for f in findings})
+    first = findings[0]
+    descriptor: dict[str, Any] = {"id": code}
+    if len(names) == 1:
+        descriptor["name"] = names[0]
+    descriptor["shortDescription"] = {"text": f"{code}: {', '.join(names)}"[:300]}
+    descriptor["defaultConfiguration"] = {"level": LEVELS[first.severity]}
+    descriptor["properties"] = {"tags": [first.family.value], "family": first.family.value}
+    return descriptor
 
 
 def _region(finding: Finding) -> dict[str, Any] | None:
@@ -134,10 +136,13 @@ def sarif_log(result: RunResult) -> dict[str, Any]:
         override = config.severity.get(rule.code) or config.severity.get(rule.name)
         index[rule.code] = len(descriptors)
         descriptors.append(_rule_descriptor(rule, override))
-    for _, finding in sorted(result.findings(), key=lambda pf: pf[1].rule):
+    adhoc: dict[str, list[Finding]] = {}
+    for _, finding in result.findings():
         if finding.rule not in index:
-            index[finding.rule] = len(descriptors)
-            descriptors.append(_adhoc_descriptor(finding))
+            adhoc.setdefault(finding.rule, []).append(finding)
+    for code in sorted(adhoc):
+        index[code] = len(descriptors)
+        descriptors.append(_adhoc_descriptor(code, adhoc[code]))
     tool = result.tool()
     return {
         "$schema": SARIF_SCHEMA,

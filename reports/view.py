@@ -10,7 +10,7 @@ from typing import Any
 
 from seedcheck.document import Document, Field
 from seedcheck.model import Family, FileResult, Finding, Severity
-from seedcheck.reports.expectations import expectation_rows, rows_for_path
+from seedcheck.reports.expectations import expectation_rows, rows_for_file
 from seedcheck.reports.naming import FILES_DIR
 from seedcheck.runner import RunResult
 from seedcheck.source import Source
@@ -35,7 +35,7 @@ def file_view(result: RunResult, file: FileResult, stems: dict[str, str]) -> dic
         "families": _family_counts(file.findings),
         "findings": [_finding(f, doc, stems) for f in file.findings],
         "quotes": _quotes(doc, file.findings, stems) if doc else [],
-        "expectations": rows_for_path(expectation_rows(result), file.path),
+        "expectations": rows_for_file(expectation_rows(result), file),
     }
 
 

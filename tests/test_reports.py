@@ -14,10 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seedcheck.cli import main
+from seedcheck.model import Family, Finding, Severity
+from seedcheck.reports.expectations import expectation_rows
 from seedcheck.reports.markup import el, md_text, safe_href
 from seedcheck.reports.naming import report_stem, report_stems
 from seedcheck.reports.progress import Progress
 from seedcheck.reports.writer import parse_formats, write_reports
+from seedcheck.runner import RunResult
 from tests.conftest import ROOT, SEEDS
 from tests.reports_support import REPORT_FIXTURES, fixture_run
 
@@ -174,24 +177,56 @@ def test_expectations_are_rendered_when_present(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     result = fixture_run(monkeypatch)
-    result.expectations = [  # type: ignore[attr-defined]
-        {
-            "expectation": "expect_column_values_to_not_be_null",
-            "column": "date",
-            "success": False,
-            "paths": ["a.txt"],
-            "message": "1 of 2 <null>",
-        },
-        {"expectation": "expect_table_row_count_to_be_between", "success": True},
-    ]
+    # The shape of seedcheck.expectations.gx.run_expectations, plus one GX finding in a.txt.
+    result.expectations = {
+        "success": False,
+        "suites": [
+            {
+                "name": "documents",
+                "table": "documents",
+                "success": False,
+                "results": [
+                    {
+                        "type": "expect_column_values_to_not_be_null",
+                        "kwargs": {"column": "date", "mostly": 0.9},
+                        "severity": "critical",
+                        "success": False,
+                        "result": {"unexpected_count": 2, "element_count": 2},
+                        "findings": 1,
+                    },
+                    {
+                        "type": "expect_table_row_count_to_be_between",
+                        "kwargs": {"min_value": 1},
+                        "severity": "warning",
+                        "success": True,
+                        "result": {"observed_value": 2},
+                    },
+                ],
+            }
+        ],
+    }
+    gx = Finding(
+        "GX",
+        "expect_column_values_to_not_be_null",
+        Family.SCHEMA,
+        Severity.ERROR,
+        "Expectation failed: date = <None>",
+    )
+    result.files[0].findings.append(gx)
     write_reports(result, tmp_path)
     stems = report_stems(["a.txt", "b.txt"])
     a_page = (tmp_path / "files" / f"{stems['a.txt']}.html").read_text()
     b_page = (tmp_path / "files" / f"{stems['b.txt']}.html").read_text()
-    assert "expect_column_values_to_not_be_null" in a_page and "1 of 2 &lt;null&gt;" in a_page
+    assert "Expectations (1, 1 failed)" in a_page and "date = &lt;None&gt;" in a_page
     assert "Expectations" not in b_page
+    index_html = (tmp_path / "index.html").read_text()
+    assert "Expectations (2, 1 failed)" in index_html
+    assert "2 of 2 rows unexpected" in index_html and "observed 2" in index_html
     index = (tmp_path / "index.md").read_text()
     assert "expect\\_table\\_row\\_count\\_to\\_be\\_between" in index
+    # A run without expectations (no attribute at all) renders as before.
+    assert expectation_rows(RunResult([], [])) == []
+    assert expectation_rows(result)[0]["column"] == "date"
 
 
 def test_long_lines_are_clipped_in_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
