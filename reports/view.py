@@ -245,27 +245,29 @@ def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _rules_fired(result: RunResult) -> list[dict[str, Any]]:
-    findings: Counter[str] = Counter()
-    files: dict[str, set[str]] = {}
-    meta: dict[str, Finding] = {}
-    for path, f in result.findings():
-        findings[f.rule] += 1
-        files.setdefault(f.rule, set()).add(path)
-        meta.setdefault(f.rule, f)
+    """Findings and files per rule; codes outside the rule table (GX) are split by name."""
     summaries = {rule.code: rule.summary() for rule in result.rules}
+    findings: Counter[tuple[str, str]] = Counter()
+    files: dict[tuple[str, str], set[str]] = {}
+    meta: dict[tuple[str, str], Finding] = {}
+    for path, f in result.findings():
+        key = (f.rule, "" if f.rule in summaries else f.name)
+        findings[key] += 1
+        files.setdefault(key, set()).add(path)
+        meta.setdefault(key, f)
     rows = [
         {
-            "rule": code,
-            "name": meta[code].name,
-            "family": meta[code].family.value,
-            "severity": meta[code].severity.value,
-            "summary": summaries.get(code),
+            "rule": key[0],
+            "name": meta[key].name,
+            "family": meta[key].family.value,
+            "severity": meta[key].severity.value,
+            "summary": summaries.get(key[0]),
             "findings": count,
-            "files": len(files[code]),
+            "files": len(files[key]),
         }
-        for code, count in findings.items()
+        for key, count in findings.items()
     ]
-    return sorted(rows, key=lambda r: (-r["findings"], r["rule"]))
+    return sorted(rows, key=lambda r: (-r["findings"], r["rule"], r["name"]))
 
 
 def _clusters(result: RunResult, stems: dict[str, str]) -> list[dict[str, Any]]:
