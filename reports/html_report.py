@@ -155,8 +155,12 @@ def _context(lines: list[dict[str, Any]]) -> Markup:
 
 
 def _related_item(r: dict[str, Any], prefix: str = "") -> Markup:
-    label = r["path"] + (f":{r['line']}" if r.get("line") else "")
-    target = el("a", label, href=f"{prefix}{r['report']}.html") if r.get("report") else label
+    label = (r.get("label") or r["path"]) + (f":{r['line']}" if r.get("line") else "")
+    target = (
+        el("a", label, href=f"{prefix}{r['report']}.html", title=r["path"])
+        if r.get("report")
+        else el("span", label, title=r["path"])
+    )
     return el("li", target, f" — {r['message']}" if r.get("message") else None)
 
 
@@ -417,7 +421,11 @@ def _clusters(clusters: list[dict[str, Any]]) -> Markup:
                     "header",
                     el("span", c["rule"], class_="rule"),
                     el("span", c["name"], class_="muted"),
-                    el("span", f"{len(c['places'])} places", class_="pill sev-none"),
+                    el(
+                        "span",
+                        f"{len(c['places'])} places in {c['files']} files",
+                        class_="pill sev-none",
+                    ),
                 ),
                 el("p", c["message"], class_="msg"),
                 el("pre", el("mark", c["evidence"]), class_="ctx") if c["evidence"] else None,

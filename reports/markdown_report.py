@@ -146,7 +146,7 @@ def sentence(text: str) -> str:
 
 
 def _related(r: dict[str, Any], prefix: str = "") -> str:
-    label = r["path"] + (f":{r['line']}" if r.get("line") else "")
+    label = (r.get("label") or r["path"]) + (f":{r['line']}" if r.get("line") else "")
     target = f"{prefix}{r['report']}.md" if r.get("report") else None
     return _link(label, target) + (f" — {md_text(r['message'])}" if r.get("message") else "")
 

@@ -22,7 +22,10 @@ SEVERITIES = tuple(s.value for s in Severity)
 FAMILIES = tuple(f.value for f in Family)
 
 
-def file_view(result: RunResult, file: FileResult, stems: dict[str, str]) -> dict[str, Any]:
+def file_view(
+    result: RunResult, file: FileResult, stems: dict[str, str], prefix: str = ""
+) -> dict[str, Any]:
+    """One file's report. `prefix` (the inputs' common folder) is cut from other files' labels."""
     doc = result.documents.get(file.path)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -33,13 +36,14 @@ def file_view(result: RunResult, file: FileResult, stems: dict[str, str]) -> dic
         "extracted": _extracted(doc) if doc else None,
         "counts": _severity_counts(file.findings),
         "families": _family_counts(file.findings),
-        "findings": [_finding(f, doc, stems) for f in file.findings],
-        "quotes": _quotes(doc, file.findings, stems) if doc else [],
+        "findings": [_finding(f, doc, stems, prefix) for f in file.findings],
+        "quotes": _quotes(doc, file.findings, stems, prefix) if doc else [],
         "expectations": rows_for_file(expectation_rows(result), file),
     }
 
 
 def index_view(result: RunResult, stems: dict[str, str]) -> dict[str, Any]:
+    prefix = common_prefix([f.path for f in result.files])
     rows: list[dict[str, Any]] = []
     for file in result.files:
         doc = result.documents.get(file.path)
@@ -58,11 +62,11 @@ def index_view(result: RunResult, stems: dict[str, str]) -> dict[str, Any]:
         "tool": result.tool(),
         "summary": result.summary(),
         "families_seen": [f for f in FAMILIES if any(r["families"].get(f) for r in rows)],
-        "common_prefix": common_prefix([f.path for f in result.files]),
+        "common_prefix": prefix,
         "files": rows,
         "rules": _rules_fired(result),
         "files_with_errors": [f.path for f in result.files if f.count(Severity.ERROR)],
-        "clusters": _clusters(result, stems),
+        "clusters": _clusters(result, stems, prefix),
         "expectations": expectation_rows(result),
     }
 
@@ -157,16 +161,26 @@ def _extracted(doc: Document) -> dict[str, Any]:
     }
 
 
-def _finding(finding: Finding, doc: Document | None, stems: dict[str, str]) -> dict[str, Any]:
+def _finding(
+    finding: Finding, doc: Document | None, stems: dict[str, str], prefix: str
+) -> dict[str, Any]:
     data = finding.to_dict()
-    data["related"] = [_related(r.to_dict(), stems) for r in finding.related]
+    data["related"] = [_related(r.to_dict(), stems, prefix) for r in finding.related]
     data["context"] = context_lines(doc.source, finding) if doc else []
     return data
 
 
-def _related(related: dict[str, Any], stems: dict[str, str]) -> dict[str, Any]:
+def _related(related: dict[str, Any], stems: dict[str, str], prefix: str) -> dict[str, Any]:
     # Reference-corpus files have no report of their own: no link for them.
-    return {**related, "report": stems.get(related["path"])}
+    return {
+        **related,
+        "label": _label(related["path"], prefix),
+        "report": stems.get(related["path"]),
+    }
+
+
+def _label(path: str, prefix: str) -> str:
+    return path[len(prefix) :] if prefix and path.startswith(prefix) else path
 
 
 def context_lines(source: Source, finding: Finding) -> list[dict[str, Any]]:
@@ -205,7 +219,9 @@ def context_lines(source: Source, finding: Finding) -> list[dict[str, Any]]:
     return out
 
 
-def _quotes(doc: Document, findings: Sequence[Finding], stems: dict[str, str]) -> list[Any]:
+def _quotes(
+    doc: Document, findings: Sequence[Finding], stems: dict[str, str], prefix: str
+) -> list[Any]:
     source = doc.source
     cross = [f for f in findings if f.related and f.line is not None]
     out = []
@@ -219,7 +235,7 @@ def _quotes(doc: Document, findings: Sequence[Finding], stems: dict[str, str]) -
             f_end = (f.end_line or f.line or 0, f.end_column or f.column or 0)
             if f_start <= end and start <= f_end:  # the finding overlaps the quote
                 rules.append(f.rule)
-                related.extend(_related(r.to_dict(), stems) for r in f.related)
+                related.extend(_related(r.to_dict(), stems, prefix) for r in f.related)
         speaker = quote.speaker
         out.append(
             {
@@ -270,7 +286,7 @@ def _rules_fired(result: RunResult) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["findings"], r["rule"], r["name"]))
 
 
-def _clusters(result: RunResult, stems: dict[str, str]) -> list[dict[str, Any]]:
+def _clusters(result: RunResult, stems: dict[str, str], prefix: str) -> list[dict[str, Any]]:
     """Groups of places that cross-file findings tie together (duplicate quotes, documents).
 
     Places are (rule, path, line); a finding links its own place to each of its `related`
@@ -308,8 +324,14 @@ def _clusters(result: RunResult, stems: dict[str, str]) -> list[dict[str, Any]]:
                 "name": first.name,
                 "message": first.message,
                 "evidence": first.evidence,
+                "files": len({p for _, p, _ in members}),
                 "places": [
-                    {"path": p, "line": line or None, "report": stems.get(p)}
+                    {
+                        "path": p,
+                        "label": _label(p, prefix),
+                        "line": line or None,
+                        "report": stems.get(p),
+                    }
                     for _, p, line in members
                 ],
             }

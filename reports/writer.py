@@ -20,7 +20,7 @@ from seedcheck.atomic import write_atomic
 from seedcheck.reports.html_report import render_file_html, render_index_html
 from seedcheck.reports.markdown_report import render_file_markdown, render_index_markdown
 from seedcheck.reports.naming import FILES_DIR, inside, report_stems
-from seedcheck.reports.view import file_view, index_view
+from seedcheck.reports.view import common_prefix, file_view, index_view
 from seedcheck.runner import RunResult
 
 REPORT_FORMATS = ("json", "md", "html")
@@ -71,10 +71,11 @@ def write_reports(
 ) -> list[Path]:
     """Write the reports; returns the paths written (index files last)."""
     stems = report_stems(f.path for f in result.files)
+    prefix = common_prefix([f.path for f in result.files])
     written: list[Path] = []
     folder = out / FILES_DIR
     for file in result.files:
-        view = file_view(result, file, stems)
+        view = file_view(result, file, stems, prefix)
         for fmt in formats:
             target = folder / f"{stems[file.path]}.{fmt}"
             _write(out, target, _FILE_RENDERERS[fmt](view, timestamp), durable=False)

@@ -156,7 +156,7 @@ def test_file_report_shows_evidence_fix_and_cross_file_links(
     page = (tmp_path / "files" / f"{stems['a.txt']}.html").read_text()
     assert "<mark>NATO</mark> ministers met on Tuesday." in page
     assert "Suggested fix: </strong>Write it as a word. Replace with <code>Nato</code>" in page
-    assert f'href="{stems["b.txt"]}.html">b.txt:3</a>' in page  # finding + quote relatives
+    assert f'href="{stems["b.txt"]}.html" title="b.txt">b.txt:3</a>' in page
     assert page.count(f'href="{stems["b.txt"]}.html"') == 2
     md = (tmp_path / "files" / f"{stems['a.txt']}.md").read_text()
     assert "    3 | NATO ministers met on Tuesday.\n        ^^^^\n" in md
@@ -166,8 +166,8 @@ def test_file_report_shows_evidence_fix_and_cross_file_links(
     assert [c["line"] for c in multi["context"]] == [1, 2, 3]
     index = json.loads((tmp_path / "index.json").read_text())
     assert index["clusters"][0]["places"] == [
-        {"path": "a.txt", "line": 5, "report": stems["a.txt"]},
-        {"path": "b.txt", "line": 3, "report": stems["b.txt"]},
+        {"path": "a.txt", "label": "a.txt", "line": 5, "report": stems["a.txt"]},
+        {"path": "b.txt", "label": "b.txt", "line": 3, "report": stems["b.txt"]},
     ]
     assert [r["rule"] for r in index["rules"]] == ["SC101", "SC991", "SC990", "SC992"]
     assert index["files_with_errors"] == ["a.txt", "b.txt"]
