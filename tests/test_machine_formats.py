@@ -134,10 +134,14 @@ def test_sarif_of_the_seeds_validates(monkeypatch: pytest.MonkeyPatch) -> None:
     for rule in run_["tool"]["driver"]["rules"]:
         assert "## Why it matters" in rule["help"]["markdown"]
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
-    # Whole-file findings point at the artifact, without a region.
-    first = run_["results"][0]["locations"][0]["physicalLocation"]
-    assert first["artifactLocation"]["uri"].startswith("examples/seeds/")
-    assert "region" not in first
+    # Whole-file findings point at the artifact, without a region; others have one.
+    findings = [f for _, f in result.findings()]
+    assert len(findings) == len(run_["results"])
+    for finding, sarif_result in zip(findings, run_["results"], strict=True):
+        location = sarif_result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].startswith("examples/seeds/")
+        assert ("region" in location) == (finding.line is not None)
+    assert any(f.line is None for f in findings)
 
 
 def test_sarif_regions_related_and_fixes(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,6 +25,11 @@ from tests.conftest import ROOT, SEEDS
 from tests.reports_support import REPORT_FIXTURES, fixture_run
 
 
+def markdown_prose(text: str) -> str:
+    """Markdown without its fenced code blocks (which renderers show literally, unparsed)."""
+    return re.sub(r"(?ms)^(`{3,})text$.*?^\1$", "", text)
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
@@ -120,8 +125,8 @@ def test_hostile_file_name_and_content_stay_escaped_and_inside_out(
     assert index.count("<script") == 1 and "<script>alert" not in index  # only our sorter
     assert "../../evil&lt;script&gt;.txt" in index
     for md in (p for p in written if p.suffix == ".md"):
-        text = md.read_text(encoding="utf-8")
-        assert "<script" not in text and "<img" not in text and "<b>" not in text
+        prose = markdown_prose(md.read_text(encoding="utf-8"))
+        assert "<script" not in prose and "<img" not in prose and "<b>" not in prose
 
 
 def test_report_names_are_safe_unique_and_stable() -> None:
@@ -380,5 +385,5 @@ def test_any_text_renders_with_only_our_markup(
             assert "script" not in parser.tags
     for md in out.rglob("*.md"):
         # Outside fenced code blocks (shown literally) the only raw HTML is our own <br>.
-        prose = re.sub(r"(?ms)^(`{3,})text$.*?^\1$", "", md.read_text(encoding="utf-8"))
+        prose = markdown_prose(md.read_text(encoding="utf-8"))
         assert "<" not in prose.replace("<br>", ""), md
