@@ -316,6 +316,8 @@ def _clusters(result: RunResult, stems: dict[str, str], prefix: str) -> list[dic
         groups.setdefault(find(node), []).append(node)
     clusters = []
     for members in groups.values():
+        if len({path for _, path, _ in members}) < 2:
+            continue  # `related` within one file (e.g. a byline and its source URL line)
         members.sort()
         first = next(evidence[m] for m in members if m in evidence)
         clusters.append(
