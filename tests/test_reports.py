@@ -387,3 +387,34 @@ def test_any_text_renders_with_only_our_markup(
         # Outside fenced code blocks (shown literally) the only raw HTML is our own <br>.
         prose = markdown_prose(md.read_text(encoding="utf-8"))
         assert "<" not in prose.replace("<br>", ""), md
+
+
+def test_clusters_only_span_files() -> None:
+    from seedcheck.model import FileResult, Related
+    from seedcheck.reports.view import index_view
+
+    same = Finding(
+        "SC207", "x", Family.PROVENANCE, Severity.INFO, "m", 5, 1, related=(Related("a.txt", 67),)
+    )
+    cross = Finding(
+        "SC401", "y", Family.QUOTES, Severity.WARNING, "q", 3, 1, related=(Related("b.txt", 9),)
+    )
+    back = Finding(
+        "SC401",
+        "y",
+        Family.QUOTES,
+        Severity.WARNING,
+        "q",
+        9,
+        1,
+        related=(Related("a.txt", 3), Related("c.txt", 1)),
+    )
+    result = RunResult([FileResult("a.txt", [same, cross]), FileResult("b.txt", [back])], [])
+    view = index_view(result, report_stems(["a.txt", "b.txt"]))
+    (cluster,) = view["clusters"]
+    assert [(p["path"], p["line"], p["report"] is not None) for p in cluster["places"]] == [
+        ("a.txt", 3, True),
+        ("b.txt", 9, True),
+        ("c.txt", 1, False),  # c.txt: reference corpus
+    ]
+    assert cluster["files"] == 3
