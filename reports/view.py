@@ -36,7 +36,7 @@ def file_view(
         "extracted": _extracted(doc) if doc else None,
         "counts": _severity_counts(file.findings),
         "families": _family_counts(file.findings),
-        "findings": [_finding(f, doc, stems, prefix) for f in file.findings],
+        "findings": [_finding(f, doc, stems, prefix, file.path) for f in file.findings],
         "quotes": _quotes(doc, file.findings, stems, prefix) if doc else [],
         "expectations": rows_for_file(expectation_rows(result), file),
     }
@@ -162,21 +162,22 @@ def _extracted(doc: Document) -> dict[str, Any]:
 
 
 def _finding(
-    finding: Finding, doc: Document | None, stems: dict[str, str], prefix: str
+    finding: Finding, doc: Document | None, stems: dict[str, str], prefix: str, here: str
 ) -> dict[str, Any]:
     data = finding.to_dict()
-    data["related"] = [_related(r.to_dict(), stems, prefix) for r in finding.related]
+    data["related"] = [_related(r.to_dict(), stems, prefix, here) for r in finding.related]
     data["context"] = context_lines(doc.source, finding) if doc else []
     return data
 
 
-def _related(related: dict[str, Any], stems: dict[str, str], prefix: str) -> dict[str, Any]:
+def _related(
+    related: dict[str, Any], stems: dict[str, str], prefix: str, here: str | None = None
+) -> dict[str, Any]:
+    path = related["path"]
+    if path == here:  # another place in the same file: say so, no link to the page itself
+        return {**related, "label": "this file", "report": None}
     # Reference-corpus files have no report of their own: no link for them.
-    return {
-        **related,
-        "label": _label(related["path"], prefix),
-        "report": stems.get(related["path"]),
-    }
+    return {**related, "label": _label(path, prefix), "report": stems.get(path)}
 
 
 def _label(path: str, prefix: str) -> str:
@@ -235,7 +236,7 @@ def _quotes(
             f_end = (f.end_line or f.line or 0, f.end_column or f.column or 0)
             if f_start <= end and start <= f_end:  # the finding overlaps the quote
                 rules.append(f.rule)
-                related.extend(_related(r.to_dict(), stems, prefix) for r in f.related)
+                related.extend(_related(r.to_dict(), stems, prefix, doc.path) for r in f.related)
         speaker = quote.speaker
         out.append(
             {
