@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from seedcheck.checks.dates.missing_date import MissingDate
+from seedcheck.checks.encoding.control_character import ControlCharacter
+from seedcheck.checks.encoding.invisible_character import InvisibleCharacter
+from seedcheck.checks.encoding.mixed_line_endings import MixedLineEndings
+from seedcheck.checks.encoding.mojibake import Mojibake
 from seedcheck.checks.encoding.not_utf8 import NotUtf8
+from seedcheck.checks.encoding.stray_bom import StrayBom
 from seedcheck.checks.encoding.unreadable_file import UnreadableFile
 from seedcheck.checks.hygiene.empty_document import EmptyDocument
 from seedcheck.checks.provenance.missing_source_url import MissingSourceUrl
@@ -14,6 +19,11 @@ RULES: tuple[type[Rule], ...] = (
     MissingSourceUrl,
     UnreadableFile,
     NotUtf8,
+    Mojibake,
+    ControlCharacter,
+    MixedLineEndings,
+    StrayBom,
+    InvisibleCharacter,
     EmptyDocument,
 )
 

@@ -1,0 +1,58 @@
+"""SC504 control-character."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from seedcheck.document import Document
+from seedcheck.model import Family, Fix, Hit, Severity, Span
+from seedcheck.rules import DocumentRule, RuleContext
+
+# C0 controls other than tab, newline and carriage return (a lone CR is a line ending, see
+# SC505), DEL, and C1 controls (which in decoded text are leftovers of a wrong decode).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]{1,64}")
+_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+class ControlCharacter(DocumentRule):
+    """
+    ## What it does
+    Reports control characters in the text: C0 controls other than tab, line feed and
+    carriage return (NUL, BEL, backspace, vertical tab, form feed, escape...), DEL and the
+    C1 controls U+0080-U+009F. Each run of them is reported once (`max-reported` per file).
+
+    ## Why it matters
+    Control characters are invisible in most editors but break tokenizers, XML and JSON
+    exports and exact matching. In news text they are residue of a scraper, a terminal
+    copy or a wrong decode (C1 controls are usually cp1252 punctuation read as Latin-1).
+
+    ## Example
+    `The talks\\x0b resumed on Monday.` has a vertical tab (U+000B) after `talks`; delete it.
+    """
+
+    code = "SC504"
+    name = "control-character"
+    family = Family.ENCODING
+    severity = Severity.WARNING
+    options = {"max-reported": 10}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        limit = int(ctx.option("max-reported"))
+        for count, match in enumerate(_CONTROLS.finditer(doc.text)):
+            if count >= limit:
+                return
+            names = ", ".join(_name(ch) for ch in dict.fromkeys(match.group()))
+            what = "Control character" if len(match.group()) == 1 else "Control characters"
+            yield Hit(
+                f"{what} {names} in the text; delete {'it' if what[-1] == 'r' else 'them'}",
+                Span(match.start(), match.end()),
+                fix=Fix("Delete the control characters", ""),
+                evidence=repr(match.group()),
+            )
+
+
+def _name(char: str) -> str:
+    code = ord(char)
+    name = _NAMES.get(code)
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
