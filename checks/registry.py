@@ -11,12 +11,16 @@ from seedcheck.checks.encoding.not_utf8 import NotUtf8
 from seedcheck.checks.encoding.stray_bom import StrayBom
 from seedcheck.checks.encoding.unreadable_file import UnreadableFile
 from seedcheck.checks.hygiene.empty_document import EmptyDocument
+from seedcheck.checks.translation.misplaced_quote_mark import MisplacedQuoteMark
+from seedcheck.checks.translation.unbalanced_quote_marks import UnbalancedQuoteMarks
 from seedcheck.checks.provenance.missing_source_url import MissingSourceUrl
 from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (
     MissingDate,
     MissingSourceUrl,
+    MisplacedQuoteMark,
+    UnbalancedQuoteMarks,
     UnreadableFile,
     NotUtf8,
     Mojibake,
