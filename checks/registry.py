@@ -10,10 +10,17 @@ from seedcheck.checks.encoding.mojibake import Mojibake
 from seedcheck.checks.encoding.not_utf8 import NotUtf8
 from seedcheck.checks.encoding.stray_bom import StrayBom
 from seedcheck.checks.encoding.unreadable_file import UnreadableFile
+from seedcheck.checks.hygiene.broken_paragraph import BrokenParagraph
 from seedcheck.checks.hygiene.empty_document import EmptyDocument
+from seedcheck.checks.hygiene.image_credit import ImageCredit
+from seedcheck.checks.hygiene.injected_headline import InjectedHeadline
+from seedcheck.checks.hygiene.navigation_residue import NavigationResidue
+from seedcheck.checks.provenance.missing_source_url import MissingSourceUrl
+from seedcheck.checks.translation.document_language import DocumentLanguage
 from seedcheck.checks.translation.misplaced_quote_mark import MisplacedQuoteMark
 from seedcheck.checks.translation.unbalanced_quote_marks import UnbalancedQuoteMarks
-from seedcheck.checks.provenance.missing_source_url import MissingSourceUrl
+from seedcheck.checks.translation.untranslated_passage import UntranslatedPassage
+
 from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (
@@ -21,6 +28,8 @@ RULES: tuple[type[Rule], ...] = (
     MissingSourceUrl,
     MisplacedQuoteMark,
     UnbalancedQuoteMarks,
+    UntranslatedPassage,
+    DocumentLanguage,
     UnreadableFile,
     NotUtf8,
     Mojibake,
@@ -29,6 +38,10 @@ RULES: tuple[type[Rule], ...] = (
     StrayBom,
     InvisibleCharacter,
     EmptyDocument,
+    NavigationResidue,
+    InjectedHeadline,
+    ImageCredit,
+    BrokenParagraph,
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}

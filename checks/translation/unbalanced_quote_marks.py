@@ -87,7 +87,7 @@ def _judge(text: str, quote: Quote) -> Hit | None:
             where,
         )
     proper = CLOSERS[opened.char][0]
-    if closed.char == proper or opened.char not in _CURLY_OPENERS and closed.char == '"':
+    if closed.char == proper or (opened.char not in _CURLY_OPENERS and closed.char == '"'):
         return None
     at = Span(closed.offset, closed.offset + 1)
     before = text[closed.offset - 1] if closed.offset else " "
