@@ -19,8 +19,9 @@ class InjectedHeadline(DocumentRule):
     Finds a headline of another story injected into the body: a single-line paragraph
     written in capitals (`MILITARIZATION OF CRIMEA HEIGHTENS THREAT TO NATO’S
     SOUTHEASTERN FLANK`), with at least `min-words` words, between the article's
-    paragraphs. Markdown headings (`## ...`) are the article's own and are not reported;
-    call-to-action lines are SC602's.
+    paragraphs. Markdown headings (`## ...`) are the article's own and are not reported,
+    nor are lines in capitals when the document has several (section headings, e.g. the
+    titles of the games in a review); call-to-action lines are SC602's.
 
     ## Why it matters
     News sites interleave teasers for other stories in the article body. Kept in a seed,
@@ -47,13 +48,19 @@ class InjectedHeadline(DocumentRule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         min_words = int(ctx.option("min-words"))
         text = doc.text
+        capitals = []
         for paragraph in doc.paragraphs:
             if paragraph.kind is not ParagraphKind.TEXT:
                 continue
             line = paragraph.span.slice(text)
-            if "\n" in line or len(line) > 200 or not _all_caps(line, min_words):
+            if "\n" in line or len(line) > 200 or not _all_caps(line, 2):
                 continue
-            if residue_label(line) is not None:
+            if residue_label(line) is None:
+                capitals.append(paragraph)
+        if len(capitals) != 1:
+            return  # several lines in capitals are the article's own section headings
+        for paragraph in capitals:
+            if not _all_caps(paragraph.span.slice(text), min_words):
                 continue
             yield Hit(
                 "Headline of another story (a line in capitals) inside the article; "

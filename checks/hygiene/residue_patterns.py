@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 RESIDUE_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("call to action", r"click here\b.{0,100}"),
+    ("call to action", r"click here(?: (?:to|for) .{1,80})?[.!:]?"),
     ("call to action", r"read (?:more|the full (?:story|article))(?: (?:from|at|on|about) .{1,80})?[.:!]?"),
     ("call to action", r"(?:continue|keep) reading(?: (?:below|here|on .{1,60}))?[.:]?"),
     ("call to action", r"story continues below(?: advertisement)?"),
