@@ -8,8 +8,8 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from seedcheck.checks.registry import RULES
+
 from seedcheck.config import Config
 from seedcheck.document import Document
 from seedcheck.parsing import parse
@@ -21,7 +21,7 @@ FAMILIES = ("translation", "encoding", "hygiene")
 MY_RULES = [r for r in RULES if r.family.value in FAMILIES and issubclass(r, DocumentRule)]
 # The characters these rules look for: quote marks, mojibake, controls, invisibles, caps.
 ALPHABET = st.sampled_from(
-    list("ab Z.,!?\n\r\t\"“”„«»’") + ["Ã©", "â€œ", "â€", "\x0b", "\u200b", "\ufeff", "\u202e",
+    [*"ab Z.,!?\n\r\t\"“”„«»’", "Ã©", "â€œ", "â€", "\x0b", "\u200b", "\ufeff", "\u202e",
     "CLICK HERE ", "Related Content", " in\n\n", "lower ", "NATO HEIGHTENS THREAT TO ",
     "[a.com](http://a.com)", "(Getty Images)", "Die Regierung hat die ", "und der "]
 )  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from seedcheck.document import Document
 from seedcheck.model import Family, Fix, Hit, Severity, Span
@@ -35,7 +36,7 @@ class ControlCharacter(DocumentRule):
     name = "control-character"
     family = Family.ENCODING
     severity = Severity.WARNING
-    options = {"max-reported": 10}
+    options: ClassVar[dict[str, Any]] = {"max-reported": 10}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         limit = int(ctx.option("max-reported"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from seedcheck.document import Document
 from seedcheck.model import Family, Fix, Hit, Severity, Span
@@ -43,7 +44,7 @@ class InvisibleCharacter(DocumentRule):
     name = "invisible-character"
     family = Family.ENCODING
     severity = Severity.WARNING
-    options = {"max-reported": 10}
+    options: ClassVar[dict[str, Any]] = {"max-reported": 10}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         text = doc.text

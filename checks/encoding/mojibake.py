@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from seedcheck.document import Document
 from seedcheck.model import Family, Fix, Hit, Severity, Span
@@ -40,7 +41,7 @@ class Mojibake(DocumentRule):
     name = "mojibake"
     family = Family.ENCODING
     severity = Severity.ERROR
-    options = {"max-reported": 20}
+    options: ClassVar[dict[str, Any]] = {"max-reported": 20}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         text = doc.text

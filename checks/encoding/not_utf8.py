@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Severity, Span
@@ -33,7 +34,7 @@ class NotUtf8(DocumentRule):
     family = Family.ENCODING
     severity = Severity.ERROR
     needs_text = False
-    options = {"max-reported": 5}
+    options: ClassVar[dict[str, Any]] = {"max-reported": 5}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         limit = max(1, int(ctx.option("max-reported")))

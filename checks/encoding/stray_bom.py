@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from seedcheck.document import Document
 from seedcheck.model import Family, Fix, Hit, Severity, Span
@@ -31,7 +32,7 @@ class StrayBom(DocumentRule):
     name = "stray-bom"
     family = Family.ENCODING
     severity = Severity.WARNING
-    options = {"max-reported": 10}
+    options: ClassVar[dict[str, Any]] = {"max-reported": 10}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         text = doc.text

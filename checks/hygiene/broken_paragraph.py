@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from seedcheck.checks.hygiene.residue_patterns import residue_label
+
 from seedcheck.document import Document, Paragraph, ParagraphKind
 from seedcheck.model import Family, Fix, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
 
 # Words a sentence cannot end on: articles, prepositions, conjunctions, possessives.
-DANGLING = frozenset(
-    """
+_DANGLING_WORDS = """
     a an the of in on at to for from with by into onto about over under between among
     through during without within against toward towards near and or but nor than that
     which whose its their his her our your my as if because while although
-    """.split()
-)
+"""
+DANGLING = frozenset(_DANGLING_WORDS.split())
 _LAST_WORD = re.compile(r"([^\W\d_][\w'’-]{0,40})$")
 _LIST_ITEM = re.compile(r"(?:[-*•+]|\d{1,3}[.)])\s")
 
@@ -49,7 +50,7 @@ class BrokenParagraph(DocumentRule):
     name = "broken-paragraph"
     family = Family.HYGIENE
     severity = Severity.WARNING
-    options = {"min-words": 8}
+    options: ClassVar[dict[str, Any]] = {"min-words": 8}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         min_words = int(ctx.option("min-words"))

@@ -16,7 +16,7 @@ _AGENCIES = (
 )
 # A whole line that is a caption or credit.
 _CREDIT_LINE = re.compile(
-    rf"(?:(?:photo|image|picture|foto|video)(?: credit| caption| copyright)?s?\s?[:|/©]\s?.{{1,120}}"
+    r"(?:(?:photo|image|picture|foto|video)(?: credit| caption| copyright)?s?\s?[:|/©]\s?.{1,120}"
     rf"|image (?:copyright|caption) .{{1,160}}"
     rf"|(?:credit|source|photo): (?:{_AGENCIES}).{{0,60}}"
     rf"|\(?(?:photo: )?(?:{_AGENCIES})(?:/[^)\n]{{1,60}}| via [^)\n]{{1,60}})?\)?)",
@@ -97,7 +97,7 @@ def _credit_link(
         return None
     lead = doc.text[max(start, span.start - 200) : span.start]
     before = lead.rstrip()
-    if before and before[-1] in ".!?”\"" and len(lead) > len(before):
+    if before and before[-1] in '.!?”"' and len(lead) > len(before):
         return _glued(Span(span.start - (len(lead) - len(before)), span.end), "Image credit link")
     return None
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from seedcheck.checks.hygiene.residue_patterns import residue_label
+
 from seedcheck.document import Document, ParagraphKind
 from seedcheck.model import Family, Fix, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
@@ -43,7 +45,7 @@ class InjectedHeadline(DocumentRule):
     name = "injected-headline"
     family = Family.HYGIENE
     severity = Severity.WARNING
-    options = {"min-words": 4}
+    options: ClassVar[dict[str, Any]] = {"min-words": 4}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         min_words = int(ctx.option("min-words"))
@@ -63,8 +65,7 @@ class InjectedHeadline(DocumentRule):
             if not _all_caps(paragraph.span.slice(text), min_words):
                 continue
             yield Hit(
-                "Headline of another story (a line in capitals) inside the article; "
-                "delete it",
+                "Headline of another story (a line in capitals) inside the article; delete it",
                 Span(paragraph.span.start, paragraph.span.end),
                 fix=Fix("Delete the line", ""),
             )

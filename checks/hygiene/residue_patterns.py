@@ -11,14 +11,25 @@ import re
 
 RESIDUE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("call to action", r"click here(?: (?:to|for) .{1,80})?[.!:]?"),
-    ("call to action", r"read (?:more|the full (?:story|article))(?: (?:from|at|on|about) .{1,80})?[.:!]?"),
+    (
+        "call to action",
+        r"read (?:more|the full (?:story|article))(?: (?:from|at|on|about) .{1,80})?[.:!]?",
+    ),
     ("call to action", r"(?:continue|keep) reading(?: (?:below|here|on .{1,60}))?[.:]?"),
     ("call to action", r"story continues below(?: advertisement)?"),
-    ("related links", r"related(?: (?:content|articles?|stories|story|coverage|links|reading|topics|news|video))?(?::.{0,120})?"),
+    (
+        "related links",
+        r"related(?: (?:content|articles?|stories|story|coverage|links|reading|topics|news|"
+        r"video))?(?::.{0,120})?",
+    ),
     ("related links", r"(?:see|read) also:.{1,120}"),
     ("related links", r"more on this (?:story|topic)"),
     ("related links", r"(?:you may|you might) also (?:like|be interested in):?"),
-    ("related links", r"(?:recommended(?: for you)?|trending now|top stories|most (?:read|popular|viewed)|editor'?s picks)"),
+    (
+        "related links",
+        r"recommended(?: for you)?|trending now|top stories|most (?:read|popular|viewed)|"
+        r"editor'?s picks",
+    ),
     ("newsletter", r"sign up (?:for|to) (?:our|the) .{0,60}newsletters?.{0,60}"),
     ("newsletter", r"subscribe (?:to|for|now)\b.{0,80}"),
     ("sharing", r"share (?:this|the) (?:article|story|page|post)(?: on .{1,40})?:?"),
@@ -29,7 +40,10 @@ RESIDUE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("cookie notice", r"(?:this|our) (?:site|website) uses cookies.{0,200}"),
     ("cookie notice", r"we use cookies.{0,200}"),
     ("cookie notice", r"(?:accept|reject) (?:all )?cookies"),
-    ("page furniture", r"skip to (?:main )?content|back to top|loading\.{0,3}|comments?(?: \(\d{1,6}\))?"),
+    (
+        "page furniture",
+        r"skip to (?:main )?content|back to top|loading\.{0,3}|comments?(?: \(\d{1,6}\))?",
+    ),
     ("page furniture", r"(?:please )?enable javascript.{0,120}"),
     ("page furniture", r"all rights reserved\.?|(?:copyright )?© ?\d{4}.{0,80}"),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from seedcheck.checks.translation._language import Verdict, expected_names, foreign
 
@@ -35,7 +36,7 @@ class DocumentLanguage(DocumentRule):
     name = "document-language"
     family = Family.TRANSLATION
     severity = Severity.ERROR
-    options = {"min-words": 20, "min-probability": 0.9}
+    options: ClassVar[dict[str, Any]] = {"min-words": 20, "min-probability": 0.9}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         verdict, span = document_verdict(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from seedcheck.checks.translation._marks import SPACES
+
 from seedcheck.document import Document, Quote
 from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.parsing.quotes import CLOSERS
@@ -40,7 +42,7 @@ class UnbalancedQuoteMarks(DocumentRule):
     name = "unbalanced-quote-marks"
     family = Family.TRANSLATION
     severity = Severity.WARNING
-    options = {"straight-quotes": False}
+    options: ClassVar[dict[str, Any]] = {"straight-quotes": False}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         text = doc.text
@@ -71,9 +73,7 @@ class UnbalancedQuoteMarks(DocumentRule):
 
 
 def _same_paragraph(doc: Document, first: int, second: int) -> bool:
-    return any(
-        p.span.start <= first and second < p.span.end for p in doc.paragraphs
-    )
+    return any(p.span.start <= first and second < p.span.end for p in doc.paragraphs)
 
 
 def _judge(text: str, quote: Quote) -> Hit | None:
@@ -99,7 +99,6 @@ def _judge(text: str, quote: Quote) -> Hit | None:
             at,
         )
     return Hit(
-        f"Quotation opened with {opened.char} is closed with {closed.char}; "
-        f"close it with {proper}",
+        f"Quotation opened with {opened.char} is closed with {closed.char}; close it with {proper}",
         at,
     )

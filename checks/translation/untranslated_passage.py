@@ -22,7 +22,8 @@ class UntranslatedPassage(DocumentRule):
     ## What it does
     Finds paragraphs, and sentences inside otherwise translated paragraphs, that are not in
     the corpus's expected languages (`languages`, English by default). Short spans
-    (`min-words` for a paragraph, `sentence-min-words` for a sentence), lines that are mostly names or links, and text where the expected
+    (`min-words` for a paragraph, `sentence-min-words` for a sentence), lines that are
+    mostly names or links, and text where the expected
     language's function words are frequent are never reported; langdetect must be at
     least `min-probability` sure. A document that is foreign as a whole gets one SC304
     finding instead of one per paragraph.
