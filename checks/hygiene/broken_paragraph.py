@@ -75,7 +75,8 @@ class BrokenParagraph(DocumentRule):
             joint = Span(word_start, following.span.start + len(first))
             yield Hit(
                 f"Paragraph breaks off in the middle of a sentence (after {word!r}) and the "
-                "next paragraph continues it; join the two paragraphs",
+                "next paragraph continues it; join the two paragraphs (and check that no words "
+                "were lost at the break)",
                 joint,
                 fix=Fix("Join the paragraphs", f"{word} {first}"),
                 evidence=f"{word} ¶ {first}",
