@@ -7,7 +7,7 @@ import nox
 nox.options.sessions = ["tests", "lint"]
 nox.options.reuse_existing_virtualenvs = True
 
-SOURCES = ["seedcheck", "checks", "expectations", "reports", "tests", "noxfile.py"]
+SOURCES = ["seedcheck", "checks", "expectations", "reports", "tests", "benchmarks", "noxfile.py"]
 
 
 @nox.session
@@ -43,4 +43,5 @@ def typecheck(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks: latency, throughput, scale (writes benchmarks/out/results.json)."""
     session.install("-e", ".[test]")
+    session.install("proselint")  # the peer prose linter, measured on the same files
     session.run("python", "-m", "benchmarks", *session.posargs)

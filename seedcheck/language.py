@@ -11,38 +11,44 @@ import re
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _vocabulary(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
 # Frequent function words per language: enough to recognise running prose, not names.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": _vocabulary(
         "the of and to in a is that for it on was with as by at be this are from have has "
         "not but an or which were been their its they he she his her will would said who "
         "i you we me my our your us him them do did can could should if there what when "
-        "about than then also into after over very how had because just more".split()
+        "about than then also into after over very how had because just more"
     ),
-    "de": frozenset(
+    "de": _vocabulary(
         "der die das und nicht ist zu den von mit sich des auf für im dem ein eine auch "
         "als an nach wie bei einer um am sind noch wird über so zum hat aus in es er sie wir "
-        "ich war was werden wurde oder aber dass nur vor zur durch einen einem".split()
+        "ich war was werden wurde oder aber dass nur vor zur durch einen einem"
     ),
-    "fr": frozenset(
+    "fr": _vocabulary(
         "le la les de des et est en un une du dans que qui pour pas sur au avec il elle "
-        "sont par plus ce se ne aux ont été à nous vous ils mais ou où".split()
+        "sont par plus ce se ne aux ont été à nous vous ils mais ou où"
     ),
-    "es": frozenset(
+    "es": _vocabulary(
         "el la los las de del y en que un una es por con para no se su al lo como más pero "
-        "sus le ha fue".split()
+        "sus le ha fue"
     ),
-    "ru": frozenset("и в не на что с по как это он она но из за то от к у же".split()),
-    "it": frozenset(
-        "il lo la gli le di del della che e è un una per non con si sono nel alla ha".split()
+    "ru": _vocabulary("и в не на что с по как это он она но из за то от к у же"),
+    "it": _vocabulary(
+        "il lo la gli le di del della che e è un una per non con si sono nel alla ha"
     ),
-    "nl": frozenset(
-        "de het een en van is dat op te in niet met zijn voor er maar ook als bij wordt".split()
+    "nl": _vocabulary(
+        "de het een en van is dat op te in niet met zijn voor er maar ook als bij wordt"
     ),
-    "pt": frozenset(
-        "o os a as de do da dos das e é um uma que não em no na para com por se mais foi".split()
+    "pt": _vocabulary(
+        "o os a as de do da dos das e é um uma que não em no na para com por se mais foi"
     ),
-    "uk": frozenset("і в не на що з по як це він вона але з за та від до у ж".split()),
+    "uk": _vocabulary("і в не на що з по як це він вона але з за та від до у ж"),
 }
 MIN_WORDS = 8  # below this, text is too short to say anything reliable
 _PREFILTER_SHARE = 0.18

@@ -13,7 +13,7 @@ import hashlib
 import re
 import stat
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
@@ -21,9 +21,11 @@ _BINARY_SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 MAX_BAD_OFFSETS = 100  # invalid UTF-8 bytes located per file; the rest are only counted
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+# C0 control bytes that do not occur in text files (tab, newlines, form feed, ESC allowed).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
-class ReadProblemKind(str, Enum):
+class ReadProblemKind(StrEnum):
     UNREADABLE = "unreadable"
     TOO_LARGE = "too-large"
     BINARY = "binary"
@@ -91,7 +93,9 @@ class Source:
         return self._line_starts[line - 1]
 
 
-def read_source(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_source(
+    path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Source:
     """Read and decode one file; never raises for problems of the file itself."""
     name = display if display is not None else str(path)
     try:
@@ -182,9 +186,7 @@ def _decode_fallback(name: str, data: bytes, problems: list[ReadProblem]) -> Sou
             f"File is not valid UTF-8: {_plural(len(bad), 'non-UTF-8 byte')}{first}; "
             f"read as {encoding}. Re-save it as UTF-8"
         )
-    problems.append(
-        ReadProblem(ReadProblemKind.NOT_UTF8, message, offset, offsets, len(bad))
-    )
+    problems.append(ReadProblem(ReadProblemKind.NOT_UTF8, message, offset, offsets, len(bad)))
     if not text.strip():
         problems.append(ReadProblem(ReadProblemKind.EMPTY, _empty_message(data)))
     return Source(name, data, text, encoding, len(data), problems)
@@ -222,7 +224,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.1
 
 

@@ -94,7 +94,7 @@ def test_include_exclude_globs(tmp_path: Path, capsys: pytest.CaptureFixture[str
     (tmp_path / "skip").mkdir()
     (tmp_path / "skip" / "c.txt").write_text("z")
     (tmp_path / "seedcheck.toml").write_text('include = ["*.txt", "*.md"]\nexclude = ["skip/*"]\n')
-    code, out, _ = run_cli(
+    _, out, _ = run_cli(
         capsys, "check", "--config", str(tmp_path / "seedcheck.toml"), "-f", "json", str(tmp_path)
     )
     paths = [Path(f["path"]).name for f in json.loads(out)["files"]]
@@ -102,7 +102,7 @@ def test_include_exclude_globs(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_missing_path_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(capsys, "check", "/no/such/seed.txt")
+    code, _, err = run_cli(capsys, "check", "/no/such/seed.txt")
     assert code == 2
     assert err == "seedcheck: error: no such file or directory: /no/such/seed.txt\n"
 
@@ -132,7 +132,8 @@ def test_pyproject_config_and_severity_override(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        "[tool.seedcheck]\nselect = ['dates']\n[tool.seedcheck.severity]\nmissing-date = 'warning'\n"
+        "[tool.seedcheck]\nselect = ['dates']\n"
+        "[tool.seedcheck.severity]\nmissing-date = 'warning'\n"
     )
     (tmp_path / "s.txt").write_text("Headline\n\nBody.\n")
     monkeypatch.chdir(tmp_path)
@@ -171,7 +172,9 @@ def test_real_subprocess_exit_codes_and_no_traceback(tmp_path: Path) -> None:
     assert ok.stdout == "All clear: 1 file checked, no findings.\n"
     bad = subprocess.run([*command, SEED_FILES[2]], capture_output=True, text=True, check=False)
     assert bad.returncode == 1 and "SC101 [error]" in bad.stdout
-    usage = subprocess.run([*command, "--format", "yaml", str(good)], capture_output=True, text=True)
+    usage = subprocess.run(
+        [*command, "--format", "yaml", str(good)], capture_output=True, text=True
+    )
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
 
 
@@ -186,3 +189,20 @@ def test_check_does_not_import_great_expectations() -> None:
     imported = {line.split("|")[-1].strip() for line in probe.stderr.splitlines() if "|" in line}
     assert "seedcheck.cli" in imported  # the probe really ran seedcheck
     assert not any(name.startswith("great_expectations") for name in imported)
+
+
+def test_typer_runner_and_hostile_file_name(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from seedcheck.cli import app
+
+    hostile = tmp_path / "evil\nseed.txt"
+    hostile.write_text("Headline\n\nBody.\n")
+    result = CliRunner().invoke(app, ["check", "--select", "SC101", str(hostile)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert (
+        lines[0]
+        == f"{tmp_path.as_posix()}/evil\\nseed.txt: SC101 [error] No publication date found"
+    )
+    assert len(lines) == 2

@@ -83,7 +83,11 @@ def test_markdown_layout_like_seed_000() -> None:
     assert doc.date is not None and doc.date.value == dt.date(2021, 4, 6)
     assert doc.date.origin is DateOrigin.DATE_LINE
     assert doc.source.position(doc.date.span.start) == (7, 1)
-    assert at(doc, doc.source_url) == ("https://www.themoscowtimes.com/2021/04/06/ukraine-a73491", 19, 2)
+    assert at(doc, doc.source_url) == (
+        "https://www.themoscowtimes.com/2021/04/06/ukraine-a73491",
+        19,
+        2,
+    )
     kinds = [(p.kind.value, doc.source.position(p.span.start)[0]) for p in doc.paragraphs]
     assert kinds == [("text", 11), ("heading", 13), ("text", 15)]
     assert [(link.kind, link.text, link.href) for link in doc.links] == [
@@ -140,7 +144,9 @@ def test_published_line() -> None:
 
 
 def test_links_of_every_kind() -> None:
-    doc = doc_of("See [the report](https://a.example/r), <https://b.example/x> or https://c.example/y.\n")
+    doc = doc_of(
+        "See [the report](https://a.example/r), <https://b.example/x> or https://c.example/y.\n"
+    )
     assert [(link.kind, link.href) for link in doc.links] == [
         (LinkKind.MARKDOWN, "https://a.example/r"),
         (LinkKind.ANGLE, "https://b.example/x"),
@@ -165,7 +171,8 @@ def quotes_of(text: str) -> list[tuple[str, str, str | None, str | None]]:
 
 def test_quote_styles_and_speakers() -> None:
     text = (
-        'Headline\n\n"Reforms alone will not stop Russia," said Zelenskiy, whose government hopes.\n\n'
+        "Headline\n\n"
+        '"Reforms alone will not stop Russia," said Zelenskiy, whose government hopes.\n\n'
         "“We deeply doubt it,” said Kremlin spokesman Dmitri Peskov of Interfax.\n\n"
         "Meanwhile in Berlin and Paris:\n\n"
         "„Wir zweifeln“, sagte er. «Nous doutons», dit-il.\n\n"
@@ -237,3 +244,31 @@ def test_speaker_span_points_at_name() -> None:
     assert speaker is not None and speaker.span is not None
     assert speaker.span.slice(doc.text) == "Jane Smith"
     assert speaker.how is SpeakerHow.SAID_AFTER
+
+
+def test_speaker_names_from_real_bbc_shapes() -> None:
+    text = (
+        "Headline\n\n"
+        'Bank of England governor Mervyn King said the economy had hit a "softer patch".\n\n'
+        'But Bernie Mandic said: "He has had scans which show nothing."\n\n'
+        'She said: "These events are a great opportunity."\n'
+    )
+    got = [(q[2], q[3]) for q in quotes_of(text)]
+    assert got == [
+        ("Mervyn King", "said-before"),
+        ("Bernie Mandic", "said-before"),
+        ("Bernie Mandic", "pronoun"),
+    ]
+
+
+def test_flattened_paragraph_break_reopens_the_same_quote() -> None:
+    # BBC text lost its paragraph breaks: the second mark re-opens, it does not close.
+    text = (
+        'Headline\n\nSir John Bourn said: "Literacy will benefit England. '
+        '"More people will live richer lives." In 2001, the scheme began.\n'
+    )
+    doc = doc_of(text)
+    assert [q.text for q in doc.quotes] == [
+        "Literacy will benefit England. More people will live richer lives."
+    ]
+    assert len(doc.quotes[0].parts) == 2

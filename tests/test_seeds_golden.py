@@ -57,10 +57,7 @@ def extracted(doc: Document) -> dict[str, Any]:
 
 
 def current() -> dict[str, Any]:
-    return {
-        path.name: extracted(parse(read_source(path)))
-        for path in sorted(SEEDS.glob("*.txt"))
-    }
+    return {path.name: extracted(parse(read_source(path))) for path in sorted(SEEDS.glob("*.txt"))}
 
 
 def test_seed_extraction_matches_golden() -> None:
