@@ -20,7 +20,6 @@ from seedcheck.checks.translation.document_language import DocumentLanguage
 from seedcheck.checks.translation.misplaced_quote_mark import MisplacedQuoteMark
 from seedcheck.checks.translation.unbalanced_quote_marks import UnbalancedQuoteMarks
 from seedcheck.checks.translation.untranslated_passage import UntranslatedPassage
-
 from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (

@@ -8,8 +8,8 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from seedcheck.checks.registry import RULES
 
+from seedcheck.checks.registry import RULES
 from seedcheck.config import Config
 from seedcheck.document import Document
 from seedcheck.parsing import parse

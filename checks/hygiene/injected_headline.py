@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from seedcheck.checks.hygiene.residue_patterns import residue_label
-
 from seedcheck.document import Document, ParagraphKind
 from seedcheck.model import Family, Fix, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from seedcheck.checks.translation._language import Verdict, expected_names, foreign
-
 from seedcheck.document import Document, ParagraphKind
 from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from seedcheck.checks.translation._marks import SPACES, body_marks, german_closers
-
 from seedcheck.document import Document
 from seedcheck.model import Family, Fix, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from seedcheck.checks.translation._marks import SPACES
-
 from seedcheck.document import Document, Quote
 from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.parsing.quotes import CLOSERS

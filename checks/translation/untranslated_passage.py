@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 
 from seedcheck.checks.translation._language import expected_names, foreign
 from seedcheck.checks.translation.document_language import DocumentLanguage, document_verdict
-
 from seedcheck.document import Document, ParagraphKind
 from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
