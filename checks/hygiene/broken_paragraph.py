@@ -11,14 +11,17 @@ from seedcheck.document import Document, Paragraph, ParagraphKind
 from seedcheck.model import Family, Fix, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
 
-# Words a sentence cannot end on: articles, prepositions, conjunctions, possessives.
+# Words a sentence cannot end on: articles, prepositions, conjunctions, possessives, and
+# auxiliaries waiting for their verb (`...and the United States has`).
 _DANGLING_WORDS = """
     a an the of in on at to for from with by into onto about over under between among
     through during without within against toward towards near and or but nor than that
     which whose its their his her our your my as if because while although
+    has have had is are was were will would can could should must shall been being
 """
 DANGLING = frozenset(_DANGLING_WORDS.split())
 _LAST_WORD = re.compile(r"([^\W\d_][\w'’-]{0,40})$")
+_OPENING_QUOTES = "“„«\"‘'"
 _LIST_ITEM = re.compile(r"(?:[-*•+]|\d{1,3}[.)])\s")
 
 
@@ -72,6 +75,16 @@ class BrokenParagraph(DocumentRule):
                 continue
             word_start = current.span.end - len(word)
             joint = Span(word_start, following.span.start + len(first))
+            if first[:1] in _OPENING_QUOTES:
+                # A quotation cannot finish the sentence: the end of it was lost.
+                yield Hit(
+                    f"Paragraph breaks off in the middle of a sentence (after {word!r}) and the "
+                    "next paragraph starts a quotation: the end of the sentence was lost; "
+                    "restore it from the source",
+                    Span(word_start, current.span.end),
+                    evidence=f"{word} ¶ {first}",
+                )
+                continue
             yield Hit(
                 f"Paragraph breaks off in the middle of a sentence (after {word!r}) and the "
                 "next paragraph continues it; join the two paragraphs (and check that no words "
