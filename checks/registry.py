@@ -18,6 +18,7 @@ from seedcheck.checks.hygiene.navigation_residue import NavigationResidue
 from seedcheck.checks.provenance.missing_source_url import MissingSourceUrl
 from seedcheck.checks.translation.document_language import DocumentLanguage
 from seedcheck.checks.translation.misplaced_quote_mark import MisplacedQuoteMark
+from seedcheck.checks.translation.quote_person_shift import QuotePersonShift
 from seedcheck.checks.translation.unbalanced_quote_marks import UnbalancedQuoteMarks
 from seedcheck.checks.translation.untranslated_passage import UntranslatedPassage
 from seedcheck.rules import Rule
@@ -29,6 +30,7 @@ RULES: tuple[type[Rule], ...] = (
     UnbalancedQuoteMarks,
     UntranslatedPassage,
     DocumentLanguage,
+    QuotePersonShift,
     UnreadableFile,
     NotUtf8,
     Mojibake,

@@ -16,7 +16,7 @@ from tests.conftest import ROOT, SEEDS
 
 GOLDEN = ROOT / "tests" / "golden" / "seeds_text_rules.txt"
 CODES = (
-    "SC301", "SC302", "SC303", "SC304",
+    "SC301", "SC302", "SC303", "SC304", "SC305",
     "SC502", "SC503", "SC504", "SC505", "SC506", "SC507",
     "SC602", "SC603", "SC604", "SC605",
 )  # fmt: skip
