@@ -40,8 +40,13 @@ class ControlCharacter(DocumentRule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         limit = int(ctx.option("max-reported"))
-        for count, match in enumerate(_CONTROLS.finditer(doc.text)):
-            if count >= limit:
+        text = doc.text
+        reported = 0
+        for match in _CONTROLS.finditer(text):
+            if _in_mojibake(text, match.start(), match.end()):
+                continue  # C1 bytes of a Latin-1 mojibake: SC503 reports and repairs it
+            reported += 1
+            if reported > limit:
                 return
             names = ", ".join(_name(ch) for ch in dict.fromkeys(match.group()))
             what = "Control character" if len(match.group()) == 1 else "Control characters"
@@ -51,6 +56,18 @@ class ControlCharacter(DocumentRule):
                 fix=Fix("Delete the control characters", ""),
                 evidence=repr(match.group()),
             )
+
+
+def _in_mojibake(text: str, start: int, end: int) -> bool:
+    """Whether C1 controls belong to a word that ftfy repairs (UTF-8 read as Latin-1)."""
+    if not all("\x80" <= c <= "\x9f" for c in text[start:end]):
+        return False
+    from ftfy import fix_encoding
+
+    left = max(text.rfind(" ", max(0, start - 40), start) + 1, start - 40, 0)
+    right = text.find(" ", end, end + 40)
+    word = text[left : right if right != -1 else min(len(text), end + 40)]
+    return fix_encoding(word) != word
 
 
 def _name(char: str) -> str:

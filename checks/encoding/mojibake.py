@@ -56,10 +56,16 @@ class Mojibake(DocumentRule):
         for match in BADNESS_RE.finditer(text):
             if match.start() < covered:
                 continue
-            word = _word_around(text, match.start(), match.end())
+            begin = match.start()
+            while begin < match.end() and text[begin] in _WORD_BREAKS:
+                begin += 1  # some ftfy patterns start with the space before the mojibake
+            word = _word_around(text, begin, match.end())
             covered = word.end
             original = word.slice(text)
-            found.append((word, original, fix_encoding(original)))
+            repaired = fix_encoding(original)
+            if "\ufffd" in repaired:
+                repaired = original  # a lost byte: ftfy can only put U+FFFD there
+            found.append((word, original, repaired))
             if len(found) >= limit:
                 break
         # A word ftfy cannot repair alone (`help,â€` whose last byte was lost) is reported
