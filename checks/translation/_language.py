@@ -12,7 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from seedcheck.language import FUNCTION_WORDS, function_word_share, guess_with_confidence, words
+from seedcheck.language import (
+    FUNCTION_WORDS,
+    function_word_share,
+    guess_with_confidence,
+    quick_language,
+    words,
+)
 
 NAMES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
@@ -40,15 +46,15 @@ def foreign(
     text: str, expected: Sequence[str], min_words: int, min_probability: float
 ) -> Verdict | None:
     """The language of `text` when it is confidently not one of `expected`."""
-    plain = _LINKS.sub(" ", text)
+    plain = _LINKS.sub(" ", text) if ("://" in text or "www." in text or "](" in text) else text
     tokens = words(plain)
-    if len(tokens) < min_words:
-        return None
+    if len(tokens) < min_words or quick_language(tokens) in expected:
+        return None  # too short, or plainly in an expected language (the common case)
     raw = [t for t in plain.split() if _CAPITALISED.match(t)]
     capitalised = sum(1 for t in raw if t[0].isupper())
     if raw and capitalised / len(raw) >= 0.5:
         return None  # a line of names (team sheets, captions, lists of people)
-    language, probability = guess_with_confidence(plain)
+    language, probability = guess_with_confidence(plain, tokens)
     if language is None or language in expected or probability < min_probability:
         return None
     # Words both languages use ("in", "so", "die") say nothing: count the others.
