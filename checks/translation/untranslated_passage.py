@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from seedcheck.checks.translation._language import expected_names, foreign
+from seedcheck.checks.translation._language import Verdict, expected_names, foreign
 from seedcheck.checks.translation.document_language import DocumentLanguage, document_verdict
 from seedcheck.document import Document, ParagraphKind
 from seedcheck.model import Family, Hit, Severity, Span
@@ -24,8 +24,9 @@ class UntranslatedPassage(DocumentRule):
     (`min-words` for a paragraph, `sentence-min-words` for a sentence), lines that are
     mostly names or links, and text where the expected
     language's function words are frequent are never reported; langdetect must be at
-    least `min-probability` sure. A document that is foreign as a whole gets one SC304
-    finding instead of one per paragraph.
+    least `min-probability` sure. A quotation of `min-words` or more left in the
+    original language inside a translated sentence is reported too. A document that is
+    foreign as a whole gets one SC304 finding instead of one per paragraph.
 
     ## Why it matters
     Machine-translation pipelines skip what they fail to segment: a quotation, a paragraph
@@ -63,26 +64,40 @@ class UntranslatedPassage(DocumentRule):
         if whole is not None:
             return  # SC304 reports the document once
         text = doc.text
+        reported: list[Span] = []
         for paragraph in doc.paragraphs:
             if paragraph.kind is not ParagraphKind.TEXT:
                 continue
             span = paragraph.span
             verdict = foreign(span.slice(text), expected, min_words, probability)
             if verdict is not None:
-                yield Hit(
-                    f"Paragraph is in {verdict.name}, not in {expected_names(expected)}: "
-                    "an untranslated passage; translate it",
-                    span,
-                )
+                reported.append(span)
+                yield _hit("Paragraph", verdict, expected, span)
                 continue
             for sentence in _sentences(text, span):
                 verdict = foreign(sentence.slice(text), expected, sentence_words, probability)
                 if verdict is not None:
-                    yield Hit(
-                        f"Sentence is in {verdict.name}, not in {expected_names(expected)}: "
-                        "an untranslated passage; translate it",
-                        sentence,
-                    )
+                    reported.append(sentence)
+                    yield _hit("Sentence", verdict, expected, sentence)
+        # A long quotation left in the original language inside a translated sentence.
+        for quote in doc.quotes:
+            if quote.nested or any(_overlap(quote.span, done) for done in reported):
+                continue
+            verdict = foreign(quote.text, expected, min_words, probability)
+            if verdict is not None:
+                yield _hit("Quotation", verdict, expected, quote.span)
+
+
+def _hit(what: str, verdict: Verdict, expected: tuple[str, ...], span: Span) -> Hit:
+    return Hit(
+        f"{what} is in {verdict.name}, not in {expected_names(expected)}: "
+        "an untranslated passage; translate it",
+        span,
+    )
+
+
+def _overlap(first: Span, second: Span) -> bool:
+    return first.start < second.end and second.start < first.end
 
 
 def _sentences(text: str, span: Span) -> list[Span]:
