@@ -13,8 +13,9 @@ RESIDUE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("call to action", r"click here(?: (?:to|for) .{1,80})?[.!:]?"),
     (
         "call to action",
-        r"read (?:more|the full (?:story|article))(?: (?:from|at|on|about) .{1,80})?[.:!]?",
+        r"read (?:more|the full (?:story|article))(?: (?:from|at|on|about) [^,;]{1,80})?[.:!]?",
     ),
+    ("call to action", r"(?:read more|also read|read next|read also|must read):.{0,120}"),
     ("call to action", r"(?:continue|keep) reading(?: (?:below|here|on .{1,60}))?[.:]?"),
     ("call to action", r"story continues below(?: advertisement)?"),
     (
