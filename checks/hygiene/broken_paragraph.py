@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any, ClassVar
 
 from seedcheck.checks.hygiene.residue_patterns import residue_label
@@ -52,9 +53,13 @@ class BrokenParagraph(DocumentRule):
     name = "broken-paragraph"
     family = Family.HYGIENE
     severity = Severity.WARNING
-    options: ClassVar[dict[str, Any]] = {"min-words": 8}
+    options: ClassVar[dict[str, Any]] = {"min-words": 8, "max-reported": 50}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        # A pathological file must not flood the report: the first `max-reported` only.
+        return islice(self._hits(doc, ctx), max(0, int(ctx.option("max-reported"))))
+
+    def _hits(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         min_words = int(ctx.option("min-words"))
         text = doc.text
         for current, following in zip(doc.paragraphs, doc.paragraphs[1:], strict=False):

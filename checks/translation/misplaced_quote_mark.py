@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
+from typing import Any, ClassVar
 
 from seedcheck.checks.translation._marks import SPACES, body_marks, german_closers
 from seedcheck.document import Document
@@ -36,8 +38,13 @@ class MisplacedQuoteMark(DocumentRule):
     name = "misplaced-quote-mark"
     family = Family.TRANSLATION
     severity = Severity.WARNING
+    options: ClassVar[dict[str, Any]] = {"max-reported": 50}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        # A pathological file must not flood the report: the first `max-reported` only.
+        return islice(self._hits(doc, ctx), max(0, int(ctx.option("max-reported"))))
+
+    def _hits(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         text = doc.text
         closers = german_closers(doc)
         # A `“` that the parser paired as a closer is a wrong-glyph closer: SC302 reports it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any, ClassVar
 
 from seedcheck.checks.translation._marks import SPACES
@@ -41,9 +42,13 @@ class UnbalancedQuoteMarks(DocumentRule):
     name = "unbalanced-quote-marks"
     family = Family.TRANSLATION
     severity = Severity.WARNING
-    options: ClassVar[dict[str, Any]] = {"straight-quotes": False}
+    options: ClassVar[dict[str, Any]] = {"straight-quotes": False, "max-reported": 50}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        # A pathological file must not flood the report: the first `max-reported` only.
+        return islice(self._hits(doc, ctx), max(0, int(ctx.option("max-reported"))))
+
+    def _hits(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         text = doc.text
         straight = bool(ctx.option("straight-quotes"))
         hits: list[Hit] = []
