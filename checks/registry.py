@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from seedcheck.checks.dates.conflicting_dates import ConflictingDates
+from seedcheck.checks.dates.date_label_leak import DateLabelLeak
+from seedcheck.checks.dates.date_out_of_range import DateOutOfRange
+from seedcheck.checks.dates.invalid_date import InvalidDate
 from seedcheck.checks.dates.missing_date import MissingDate
 from seedcheck.checks.encoding.control_character import ControlCharacter
 from seedcheck.checks.encoding.invisible_character import InvisibleCharacter
@@ -15,7 +19,13 @@ from seedcheck.checks.hygiene.empty_document import EmptyDocument
 from seedcheck.checks.hygiene.image_credit import ImageCredit
 from seedcheck.checks.hygiene.injected_headline import InjectedHeadline
 from seedcheck.checks.hygiene.navigation_residue import NavigationResidue
+from seedcheck.checks.provenance.insecure_source_url import InsecureSourceUrl
+from seedcheck.checks.provenance.malformed_source_url import MalformedSourceUrl
 from seedcheck.checks.provenance.missing_source_url import MissingSourceUrl
+from seedcheck.checks.provenance.outlet_domain_mismatch import OutletDomainMismatch
+from seedcheck.checks.provenance.placeholder_link import PlaceholderLink
+from seedcheck.checks.provenance.tracking_parameters import TrackingParameters
+from seedcheck.checks.provenance.url_date_mismatch import UrlDateMismatch
 from seedcheck.checks.translation.document_language import DocumentLanguage
 from seedcheck.checks.translation.misplaced_quote_mark import MisplacedQuoteMark
 from seedcheck.checks.translation.quote_person_shift import QuotePersonShift
@@ -25,7 +35,17 @@ from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (
     MissingDate,
+    InvalidDate,
+    DateOutOfRange,
+    ConflictingDates,
+    DateLabelLeak,
     MissingSourceUrl,
+    MalformedSourceUrl,
+    InsecureSourceUrl,
+    TrackingParameters,
+    PlaceholderLink,
+    UrlDateMismatch,
+    OutletDomainMismatch,
     MisplacedQuoteMark,
     UnbalancedQuoteMarks,
     UntranslatedPassage,
