@@ -164,6 +164,14 @@ def _related_item(r: dict[str, Any], prefix: str = "") -> Markup:
     return el("li", target, f" — {r['message']}" if r.get("message") else None)
 
 
+def _replacement(replacement: str | None) -> object:
+    if replacement is None:
+        return None
+    if replacement == "":
+        return " The fix deletes the highlighted text."
+    return [" Replace with ", el("code", replacement)]
+
+
 def _finding(f: dict[str, Any]) -> Markup:
     where = f"line {f['line']}, column {f['column']}" if f["line"] is not None else "whole file"
     fix = f["fix"]
@@ -173,9 +181,7 @@ def _finding(f: dict[str, Any]) -> Markup:
             "p",
             el("strong", "Suggested fix: "),
             sentence(fix["message"]),
-            [" Replace with ", el("code", fix["replacement"] or "(nothing)")]
-            if fix["replacement"] is not None
-            else None,
+            _replacement(fix["replacement"]),
             class_="fix",
         )
     evidence = None

@@ -130,8 +130,11 @@ def _finding(f: dict[str, Any]) -> list[str]:
         out += [md_fence(f["evidence"].splitlines() or [""]), ""]
     if f["fix"]:
         fix = f"**Suggested fix:** {md_text(sentence(f['fix']['message']))}"
-        if f["fix"]["replacement"] is not None:
-            fix += f" Replace with “{md_text(f['fix']['replacement'])}”."
+        replacement = f["fix"]["replacement"]
+        if replacement == "":
+            fix += " The fix deletes the highlighted text."
+        elif replacement is not None:
+            fix += f" Replace with “{md_text(replacement)}”."
         out += [fix, ""]
     if f["related"]:
         out += ["Also in:", ""]
