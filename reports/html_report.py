@@ -109,7 +109,10 @@ def _facts(view: dict[str, Any]) -> Markup:
         )
         for u in ex["source_urls"]
     ] or el("span", "none found", class_="empty")
-    mentions = [el("div", m["value"], _where(m)) for m in ex["outlet_mentions"]]
+    mentions = [
+        el("div", m["value"], _where(m), el("span", "named in the text", class_="where"))
+        for m in ex["outlet_mentions"]
+    ]
     counts = ex["counts"]
     source = view["source"] or {}
     rows: list[tuple[str, object]] = [

@@ -80,7 +80,7 @@ def _facts(view: dict[str, Any]) -> list[str]:
     else:
         date_text = "_none found_"
     urls = ", ".join(_place(u) for u in ex["source_urls"]) or "_none found_"
-    mentions = ", ".join(_place(m) for m in ex["outlet_mentions"])
+    mentions = ", ".join(f"{_place(m)}, named in the text" for m in ex["outlet_mentions"])
     c = ex["counts"]
     source = view["source"] or {}
     rows = [
