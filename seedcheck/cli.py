@@ -7,7 +7,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from seedcheck import __version__
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
 from seedcheck.engines import EngineUnavailable
+
+if TYPE_CHECKING:
+    from seedcheck.runner import RunResult
 
 app = typer.Typer(
     name="seedcheck",
@@ -29,6 +32,10 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
 
 
 class Engine(StrEnum):
@@ -111,7 +118,7 @@ def check(
     ] = None,
 ) -> None:
     """Check seed files and print findings."""
-    from seedcheck.runner import RunResult, default_jobs, run
+    from seedcheck.runner import default_jobs, run
 
     cfg = build_config(config, select, ignore, fail_on)
     result: RunResult
@@ -123,16 +130,123 @@ def check(
         result = run(
             paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False
         )
-    if output_format is OutputFormat.json:
-        from seedcheck.reports.json_output import render_json
+    _emit(_render_check(result, output_format, output), output)
+    raise typer.Exit(1 if result.failed(cfg.fail_on) else 0)
 
-        rendered = render_json(result)
-    else:
+
+def _render_check(result: RunResult, output_format: OutputFormat, output: Path | None) -> str:
+    """Text gets colour on a terminal; every other format comes from the FORMATS table."""
+    if output_format is OutputFormat.text:
         from seedcheck.reports.text import render_text
 
-        rendered = render_text(result, colour=output is None and _colour(sys.stdout))
-    _emit(rendered, output)
-    raise typer.Exit(1 if result.failed(cfg.fail_on) else 0)
+        return render_text(result, colour=output is None and _colour(sys.stdout))
+    from seedcheck.reports.formats import render
+
+    return render(result, output_format.value)
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Seed files or folders to report on.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the reports into.")],
+    formats: Annotated[
+        list[str] | None,
+        typer.Option("--format", "-f", help="Comma-separated: json, md, html [default: all]."),
+    ] = None,
+    timestamp: Annotated[
+        bool, typer.Option("--timestamp", help="Stamp reports with the generation time.")
+    ] = False,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names, families).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="seedcheck.toml or pyproject.toml to use.")
+    ] = None,
+    corpus: Annotated[
+        list[str] | None,
+        typer.Option(help="Reference corpus for cross-file rules (not itself reported)."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
+    ] = 0,
+    engine: Annotated[
+        Engine, typer.Option(help="local (this machine) or spark (Apache Spark; docs/spark.md).")
+    ] = Engine.local,
+    spark_master: Annotated[
+        str | None,
+        typer.Option(help="Spark master URL [default: local[--jobs or *], or spark-submit's]."),
+    ] = None,
+) -> None:
+    """Write one report per file (JSON, Markdown, HTML) and an index of the corpus.
+
+    Exits 0 when the reports are written, whatever they contain; use `check` to gate.
+    """
+    cfg = build_config(config, select, ignore, None)
+    _report(paths, out, formats or [], timestamp, cfg, corpus, jobs, engine, spark_master)
+
+
+def _report(
+    paths: list[str],
+    out: Path,
+    formats: list[str],
+    timestamp: bool,
+    cfg: Config,
+    corpus: list[str] | None,
+    jobs: int = 0,
+    engine: Engine = Engine.local,
+    spark_master: str | None = None,
+) -> None:
+    import datetime as dt
+
+    from seedcheck.discovery import collect
+    from seedcheck.engines.listing import is_uri
+    from seedcheck.reports.progress import Progress
+    from seedcheck.reports.writer import parse_formats, write_reports
+    from seedcheck.runner import default_jobs, run
+
+    try:
+        chosen = parse_formats(formats)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out is not a folder: {out}")
+    remote = engine is Engine.spark and any(is_uri(p) for p in paths)
+    total = 0 if remote else len(collect(paths, cfg.include, cfg.exclude))
+    with Progress(total, "checking ") as bar:
+        if engine is Engine.spark:
+            from seedcheck.engines.spark import run_spark
+
+            result = run_spark(
+                paths,
+                cfg,
+                corpus=corpus or (),
+                master=spark_master,
+                cores=jobs or None,
+                keep_documents=True,
+                on_file=lambda _path: bar.advance(),
+            )
+        else:
+            result = run(
+                paths,
+                cfg,
+                corpus=corpus or (),
+                jobs=jobs or default_jobs(),
+                on_file=lambda _path: bar.advance(),
+            )
+    stamp = (
+        dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        if timestamp
+        else None
+    )
+    with Progress(total, "reporting") as bar:
+        written = write_reports(result, out, chosen, stamp, advance=bar.advance)
+    sys.stderr.write(
+        f"Wrote {len(written)} report files for {len(result.files)} inputs to {out}"
+        f" (open {out / 'index.html'})\n"
+        if "html" in chosen
+        else f"Wrote {len(written)} report files for {len(result.files)} inputs to {out}\n"
+    )
 
 
 @app.command()

@@ -7,7 +7,7 @@ and turns rule hits (spans) into findings (lines and columns).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,12 +95,14 @@ def run(
     corpus: Sequence[str] = (),
     jobs: int = 1,
     keep_documents: bool = True,
+    on_file: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Check `paths` (and compare them with `corpus` in cross-file rules).
 
     `jobs` > 1 spreads reading, parsing and per-document rules over processes; results are
     identical to `jobs=1`. With `keep_documents=False` and no corpus rule selected, documents
     are dropped as soon as they are checked, so memory does not grow with the corpus.
+    `on_file(path)` is called after each target is checked (progress bars).
     """
     if all_rules is None:
         from seedcheck.checks.registry import RULES
@@ -124,6 +126,8 @@ def run(
     for (target, is_target), (doc, findings) in zip(work, _map(stage, work, jobs), strict=True):
         if is_target:
             results[target.display] = FileResult(target.display, findings)
+            if on_file is not None:  # progress reporting (the report command's bar)
+                on_file(target.display)
         if doc is not None and is_target:
             documents[target.display] = doc
         elif doc is not None:

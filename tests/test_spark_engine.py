@@ -248,3 +248,15 @@ def test_no_java_is_a_clear_error(tmp_path: Path) -> None:
     except ImportError:
         return  # the message names the missing package instead
     assert "Java runtime" in proc.stderr and "no-such-jdk" in proc.stderr
+
+
+def test_report_engine_spark_writes_the_same_reports(spark: Any, tmp_path: Path) -> None:
+    local_out, spark_out = tmp_path / "local", tmp_path / "spark"
+    assert main(["report", str(SEEDS), "--out", str(local_out)]) == 0
+    args = ["report", str(SEEDS), "--out", str(spark_out), "--engine", "spark"]
+    assert main([*args, "--spark-master", "local[2]"]) == 0
+    local_files = sorted(p.relative_to(local_out) for p in local_out.rglob("*") if p.is_file())
+    spark_files = sorted(p.relative_to(spark_out) for p in spark_out.rglob("*") if p.is_file())
+    assert spark_files == local_files and len(local_files) > 3
+    for name in local_files:
+        assert (spark_out / name).read_bytes() == (local_out / name).read_bytes(), name

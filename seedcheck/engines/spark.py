@@ -184,8 +184,13 @@ def run_spark(
     spark: SparkSession | None = None,
     master: str | None = None,
     cores: int | None = None,
+    keep_documents: bool = False,
+    on_file: Callable[[str], None] | None = None,
 ) -> RunResult:
-    """Check `paths` on Spark; the result is the one `runner.run` gives for the same input."""
+    """Check `paths` on Spark; the result is the one `runner.run` gives for the same input.
+
+    With `keep_documents`, the parsed target documents come back too (reports need them).
+    """
     if all_rules is None:
         from seedcheck.checks.registry import RULES
 
@@ -193,7 +198,7 @@ def run_spark(
     rules = select_rules(all_rules, config)
     _check_rule_options(config, all_rules)
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
-    keep = bool(corpus_rules)
+    keep = keep_documents or bool(corpus_rules)
     roots = list(dict.fromkeys((*paths, *corpus)))
     remote = [r for r in roots if is_uri(r)]
     if remote and len(remote) != len(roots):
@@ -216,6 +221,7 @@ def run_spark(
 
     results: dict[str, FileResult] = {}
     documents: list[Document] = []
+    targets: dict[str, Document] = {}
     for position, item in enumerate(work):
         if position in checked:
             findings, doc = checked.pop(position)
@@ -223,14 +229,20 @@ def run_spark(
             doc, findings = _check_on_driver(stage, item, config)
         if item.is_target:
             results[item.display] = FileResult(item.display, findings)
+            if on_file is not None:
+                on_file(item.display)
         if doc is not None:
             documents.append(doc)
+            if item.is_target and keep_documents:
+                targets[item.display] = doc
     if corpus_rules:
         apply_corpus_rules(corpus_rules, stage, documents, results, set(results))
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)
     shown = [i.display for i in work if i.is_target]
-    return RunResult(files=[results[d] for d in shown], rules=list(rules), config=config)
+    return RunResult(
+        files=[results[d] for d in shown], rules=list(rules), documents=targets, config=config
+    )
 
 
 def _rows(frame: DataFrame, keep_documents: bool) -> Iterator[Any]:
