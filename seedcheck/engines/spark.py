@@ -1,14 +1,17 @@
 """The Spark engine: the same validation as seedcheck.runner.run, on Apache Spark.
 
 How a run goes:
-1. The driver lists the inputs exactly as the local engine does (seedcheck.discovery), so
-   both engines agree on which files exist, how they are named and in which order.
+1. The driver lists local inputs exactly as the local engine does (seedcheck.discovery),
+   so both engines agree on which files exist, how they are named and in which order;
+   inputs given as URIs (hdfs://, s3a://) are listed by Spark (engines/listing.py).
 2. Spark reads the files' bytes (`binaryFile`, `recursiveFileLookup`, `pathGlobFilter`;
    files over `max-file-size` are filtered by their length before any byte is read),
    joins them with the listing (broadcast) and checks them partition by partition with
    `mapInArrow`: `decode_source` + `DocumentStage.process_source`, i.e. the very parser
    and rule classes of the local engine. Per file out: its findings (the Finding JSON
-   contract) and, when a cross-file rule needs it, the pickled Document.
+   contract) and, when a cross-file rule or a report needs it, the pickled Document.
+   (mapInArrow rather than RDD mapPartitions: the same per-partition call, but it also
+   works over Spark Connect, and Arrow moves the bytes without per-row pickling.)
 3. Files that Spark's file source does not return (zero-length files, names starting
    with `_` or `.`, files over the size limit) are checked on the driver by the same
    DocumentStage, so they still get their findings (empty-document, too-large...).
