@@ -7,6 +7,8 @@ from seedcheck.checks.encoding.not_utf8 import NotUtf8
 from seedcheck.checks.encoding.unreadable_file import UnreadableFile
 from seedcheck.checks.hygiene.empty_document import EmptyDocument
 from seedcheck.checks.provenance.missing_source_url import MissingSourceUrl
+from seedcheck.expectations.schema_rules import SCHEMA_RULES
+
 from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (
@@ -15,6 +17,7 @@ RULES: tuple[type[Rule], ...] = (
     UnreadableFile,
     NotUtf8,
     EmptyDocument,
+    *SCHEMA_RULES,  # SC701-SC711: checks declared in the pandera models (expectations/)
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}

@@ -129,6 +129,9 @@ def run(
                 if doc.path in results:
                     results[doc.path].findings.append(to_finding(rule, hit, doc, config))
 
+    for path, finding in _schema_stage(documents, rules, contexts, config):
+        results[path].findings.append(finding)
+
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)
     return RunResult(
@@ -137,6 +140,22 @@ def run(
         documents=documents,
         config=config,
     )
+
+
+def _schema_stage(
+    documents: dict[str, Document],
+    rules: Sequence[type[Rule]],
+    contexts: dict[str, RuleContext],
+    config: Config,
+) -> list[tuple[str, Finding]]:
+    """pandera schemas over the run's tables; pandas/pandera load only when a rule is on."""
+    schema_rules = [r for r in rules if r.kind() == "schema"]
+    if not schema_rules or not documents:
+        return []
+    from seedcheck.expectations.schema import run_schema
+
+    found: list[tuple[str, Finding]] = run_schema(documents, schema_rules, contexts, config)
+    return found
 
 
 def check_document(

@@ -1,0 +1,227 @@
+"""The schema stage: validate the run's tables with the pandera models, lazily (every failure
+at once), and turn each failure case into a finding on its file and line.
+
+pandas and pandera are imported here, and this module is imported by the runner only when
+at least one schema rule is selected.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from seedcheck.expectations import models
+from seedcheck.expectations.tables import Tables, build_tables, url_domain
+
+from seedcheck.config import Config
+from seedcheck.document import Document
+from seedcheck.model import Finding, Hit, Related, Span
+from seedcheck.rules import Rule, RuleContext
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failure case of one row (or of a whole column when `index` is None)."""
+
+    table: str
+    code: str
+    column: str | None
+    check: str
+    value: Any
+    index: int | None
+
+
+def run_schema(
+    documents: Mapping[str, Document],
+    rules: Sequence[type[Rule]],
+    contexts: Mapping[str, RuleContext],
+    config: Config,
+    tables: Tables | None = None,
+) -> list[tuple[str, Finding]]:
+    """Findings of the selected schema rules on the run's documents, as (path, finding)."""
+    from seedcheck.runner import to_finding
+
+    by_code = {rule.code: rule for rule in rules}
+    if not by_code:
+        return []
+    tables = tables if tables is not None else build_tables(list(documents.values()))
+    tolerance = int(contexts["SC708"].option("max-days")) if "SC708" in contexts else 2
+    out: list[tuple[str, Finding]] = []
+    for failure in validate(tables, config.languages, tolerance):
+        rule = by_code.get(failure.code)
+        if rule is None:
+            continue
+        frame = getattr(tables, failure.table)
+        for path, hit in _hits(failure, frame, documents, tables, config):
+            doc = documents.get(path)
+            if doc is not None:
+                out.append((path, to_finding(rule, hit, doc, config)))
+    return _dedupe(out)
+
+
+def validate(tables: Tables, languages: tuple[str, ...], tolerance: int) -> list[Failure]:
+    """Every failure case of the three tables, in a stable order."""
+    checks: list[tuple[str, type[pa.DataFrameModel]]] = [
+        ("documents", models.configured(tuple(languages), tolerance)),
+        ("quotes", models.QuotesModel),
+        ("links", models.LinksModel),
+    ]
+    failures: list[Failure] = []
+    for table, model in checks:
+        frame = getattr(tables, table)
+        try:
+            model.validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as errors:
+            failures.extend(_failures(table, errors.failure_cases))
+    return failures
+
+
+def _failures(table: str, cases: pd.DataFrame) -> Iterator[Failure]:
+    seen: set[tuple[str, str, int | None, str | None]] = set()
+    for case in cases.to_dict("records"):
+        column = case.get("column")
+        column = column if isinstance(column, str) and column != table else None
+        check = str(case.get("check"))
+        code = models.code_for(column, check) or "SC702"
+        raw_index = case.get("index")
+        index = None if raw_index is None or pd.isna(raw_index) else int(raw_index)
+        # A dataframe-wide check yields one case per column of a failing row: keep one.
+        wide = case.get("schema_context") == "DataFrameSchema"
+        key = (code, check, index, None if wide else column)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Failure(table, code, None if wide else column, check, case.get("failure_case"), index)
+
+
+def _hits(
+    failure: Failure,
+    frame: pd.DataFrame,
+    documents: Mapping[str, Document],
+    tables: Tables,
+    config: Config,
+) -> Iterator[tuple[str, Hit]]:
+    if failure.index is None or failure.index not in frame.index:
+        # The whole column is wrong (e.g. its type): say so on every file of the table.
+        what = f"{failure.table}.{failure.column or '*'}"
+        for path in sorted({str(p) for p in frame["path"].dropna()}):
+            yield path, Hit(f"Table {what} breaks its schema: {failure.check}")
+        return
+    row = frame.loc[failure.index]
+    path = row.get("path")
+    if not isinstance(path, str) or path not in documents:
+        return
+    doc = documents[path]
+    message, span, related = _describe(failure, row, doc, tables, config)
+    yield path, Hit(message, span=span, related=related)
+
+
+def _describe(
+    failure: Failure, row: pd.Series[Any], doc: Document, tables: Tables, config: Config
+) -> tuple[str, Span | None, tuple[Related, ...]]:
+    column, value = failure.column, failure.value
+    span = _locate(failure.table, column, row, doc)
+    code = failure.code
+    if code == "SC701":
+        return f"{failure.table} row has no {column}", span, ()
+    if code == "SC702":
+        return f"{failure.table}.{column} has the wrong type ({failure.check}): {value!r}", span, ()
+    if code == "SC703":
+        return f"{column} {value!r} is not a lower-case hex digest of the expected length", span, ()
+    if code == "SC704":
+        return f"{column} is negative ({value})", span, ()
+    if code == "SC705":
+        origin = "declared" if row.get("language_origin") == "declared" else "detected"
+        allowed = ", ".join(config.languages)
+        return f"Language {value!r} ({origin}) is not in the configured set ({allowed})", span, ()
+    if code == "SC706":
+        return _duplicate(row, tables)
+    if code == "SC707":
+        expected = url_domain(row.get("source_url"))
+        return (
+            f"url_domain {row.get('url_domain')!r} is not the host of the source URL "
+            f"({expected!r})",
+            _field_span(doc, "source_url"),
+            (),
+        )
+    if code == "SC708":
+        return _url_date(row, doc)
+    if code == "SC709":
+        return f"{failure.table}.{column} is {value}, below 1", None, ()
+    if code == "SC710":
+        where = f"{row.get('path')}" + (f":{row.get('line')}" if "line" in row else "")
+        return f"Duplicate {failure.table} row for {where}", span, ()
+    if code == "SC711":
+        return f"{failure.table}.{column} {value!r} is not a known value", span, ()
+    return f"{failure.table}.{column}: {failure.check} failed for {value!r}", span, ()
+
+
+def _duplicate(row: pd.Series[Any], tables: Tables) -> tuple[str, Span | None, tuple[Related, ...]]:
+    sha = row.get("sha256")
+    docs = tables.documents
+    others = sorted(str(p) for p in docs.loc[docs["sha256"] == sha, "path"] if p != row["path"])
+    related = tuple(Related(p, None, "same content") for p in others)
+    noun = "file" if len(others) == 1 else "files"
+    return f"Same content as {len(others)} other {noun} (sha256 {str(sha)[:12]})", None, related
+
+
+def _url_date(row: pd.Series[Any], doc: Document) -> tuple[str, Span | None, tuple[Related, ...]]:
+    url_date, published = row.get("url_date"), row.get("published")
+    days = abs((url_date - published).days)
+    related: tuple[Related, ...] = ()
+    if doc.date is not None:
+        line, _ = doc.source.position(doc.date.span.start)
+        related = (Related(doc.path, line, f"publication date {published}"),)
+    message = (
+        f"Date in the source URL ({url_date}) is {days} days from the publication date "
+        f"({published})"
+    )
+    return message, _field_span(doc, "source_url"), related
+
+
+def _locate(table: str, column: str | None, row: pd.Series[Any], doc: Document) -> Span | None:
+    if table == "documents":
+        return _field_span(doc, column)
+    line, col = row.get("line"), row.get("column")
+    if not isinstance(line, int) or not isinstance(col, int):
+        try:
+            line, col = int(line), int(col)
+        except (TypeError, ValueError):
+            return None
+    source = doc.source
+    if not 1 <= line <= source.line_count or col < 1:
+        return None
+    start = min(source.line_start(line) + col - 1, len(source.text))
+    items = doc.quotes if table == "quotes" else doc.links
+    for item in items:
+        if item.span.start == start:
+            return item.span
+    return Span(start, start)
+
+
+def _field_span(doc: Document, column: str | None) -> Span | None:
+    """Where a documents column's value stands in the text (None: about the whole file)."""
+    if column == "published":
+        return doc.date.span if doc.date else None
+    if column in ("source_url", "url_domain", "url_date"):
+        return doc.source_url.span if doc.source_url else None
+    if column in ("title", "outlet", "agency", "language"):
+        field = getattr(doc, column)
+        return field.span if field is not None else None
+    return None
+
+
+def _dedupe(items: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]:
+    seen: dict[tuple[str, str, int | None, int | None, str], Finding] = {}
+    for path, finding in items:
+        seen.setdefault(
+            (path, finding.rule, finding.line, finding.column, finding.message), finding
+        )
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for (path, *_), finding in seen.items():
+        grouped[path].append(finding)
+    return [(path, f) for path in sorted(grouped) for f in grouped[path]]
