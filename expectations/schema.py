@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 from seedcheck.expectations import models
+from seedcheck.expectations.locate import field_span, locate
 from seedcheck.expectations.tables import Tables, build_tables, url_domain
 
 from seedcheck.config import Config
@@ -124,7 +125,7 @@ def _describe(
     failure: Failure, row: pd.Series[Any], doc: Document, tables: Tables, config: Config
 ) -> tuple[str, Span | None, tuple[Related, ...]]:
     column, value = failure.column, failure.value
-    span = _locate(failure.table, column, row, doc)
+    span = locate(failure.table, column, row, doc)
     code = failure.code
     if code == "SC701":
         return f"{failure.table} row has no {column}", span, ()
@@ -145,7 +146,7 @@ def _describe(
         return (
             f"url_domain {row.get('url_domain')!r} is not the host of the source URL "
             f"({expected!r})",
-            _field_span(doc, "source_url"),
+            field_span(doc, "source_url"),
             (),
         )
     if code == "SC708":
@@ -180,39 +181,7 @@ def _url_date(row: pd.Series[Any], doc: Document) -> tuple[str, Span | None, tup
         f"Date in the source URL ({url_date}) is {days} days from the publication date "
         f"({published})"
     )
-    return message, _field_span(doc, "source_url"), related
-
-
-def _locate(table: str, column: str | None, row: pd.Series[Any], doc: Document) -> Span | None:
-    if table == "documents":
-        return _field_span(doc, column)
-    line, col = row.get("line"), row.get("column")
-    if not isinstance(line, int) or not isinstance(col, int):
-        try:
-            line, col = int(line), int(col)
-        except (TypeError, ValueError):
-            return None
-    source = doc.source
-    if not 1 <= line <= source.line_count or col < 1:
-        return None
-    start = min(source.line_start(line) + col - 1, len(source.text))
-    items = doc.quotes if table == "quotes" else doc.links
-    for item in items:
-        if item.span.start == start:
-            return item.span
-    return Span(start, start)
-
-
-def _field_span(doc: Document, column: str | None) -> Span | None:
-    """Where a documents column's value stands in the text (None: about the whole file)."""
-    if column == "published":
-        return doc.date.span if doc.date else None
-    if column in ("source_url", "url_domain", "url_date"):
-        return doc.source_url.span if doc.source_url else None
-    if column in ("title", "outlet", "agency", "language"):
-        field = getattr(doc, column)
-        return field.span if field is not None else None
-    return None
+    return message, field_span(doc, "source_url"), related
 
 
 def _dedupe(items: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]:

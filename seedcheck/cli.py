@@ -7,7 +7,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -15,6 +15,9 @@ import typer
 from seedcheck import __version__
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
+
+if TYPE_CHECKING:
+    from seedcheck.runner import RunResult
 
 app = typer.Typer(
     name="seedcheck",
@@ -68,6 +71,34 @@ def build_config(
     )
 
 
+EXPECTATIONS_OPTION = typer.Option(
+    "--expectations",
+    help="Also run the Great Expectations suites (default suites + `expectations` in config).",
+)
+
+
+def run_suites(result: RunResult, cfg: Config) -> None:
+    """The GX stage (imports Great Expectations). A failed expectation that left no finding
+    (about the whole table, or rows its owning rules reported) gets one note on stderr."""
+    from seedcheck.expectations.gx import run_expectations
+
+    outcome = run_expectations(result, cfg)
+    for suite in outcome["suites"]:
+        for item in suite["results"]:
+            if item["success"] or item["findings"]:
+                continue
+            owners = ", ".join(item["meta"].get("seedcheck", {}).get("owned_by", []))
+            why = (
+                f"its {item['owned']} row(s) are reported by {owners}"
+                if item["owned"]
+                else "about the whole table"
+            )
+            sys.stderr.write(
+                f"seedcheck: note: expectation {item['type']} of suite {suite['name']!r} "
+                f"failed ({why})\n"
+            )
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Seed files or folders to check.")],
@@ -92,12 +123,15 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    expectations: Annotated[bool, EXPECTATIONS_OPTION] = False,
 ) -> None:
     """Check seed files and print findings."""
     from seedcheck.runner import run
 
     cfg = build_config(config, select, ignore, fail_on)
     result = run(paths, cfg, corpus=corpus or ())
+    if expectations:
+        run_suites(result, cfg)
     if output_format is OutputFormat.json:
         from seedcheck.reports.json_output import render_json
 

@@ -30,6 +30,8 @@ class RunResult:
     rules: list[type[Rule]]
     documents: dict[str, Document] = field(default_factory=dict)  # by path, targets only
     config: Config = field(default_factory=Config)
+    # Validation result of the GX suites (seedcheck.expectations.gx.run_expectations), if run.
+    expectations: dict[str, Any] | None = None
 
     def findings(self) -> Iterable[tuple[str, Finding]]:
         for result in self.files:
