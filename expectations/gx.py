@@ -63,7 +63,8 @@ def run_expectations(
         outcomes = _validate(context, suite, frame, parameters)
         report_rows = []
         for expectation, outcome in zip(suite.expectations, outcomes, strict=True):
-            found, owned = [], 0
+            found: list[tuple[str, Finding]] = []
+            owned = 0
             if not outcome["success"]:
                 found, owned = _findings(suite, expectation, outcome, result)
             placed.extend(found)
