@@ -84,11 +84,19 @@ def _context() -> Any:
     os.environ["GX_ANALYTICS_ENABLED"] = "false"  # GX's documented switch, read at import
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return context
+    # In memory only: no project folder and no temporary data-docs site.
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
 
 
 def _validate(
