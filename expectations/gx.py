@@ -24,12 +24,11 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from seedcheck.config import Config
+from seedcheck.document import Document
 from seedcheck.expectations.locate import locate
 from seedcheck.expectations.suites import Expectation, Suite, SuiteError, load_suites
 from seedcheck.expectations.tables import Tables, build_tables
-
-from seedcheck.config import Config
-from seedcheck.document import Document
 from seedcheck.model import Family, Finding, Severity, Span
 
 if TYPE_CHECKING:
@@ -136,6 +135,7 @@ def _validate(
 
 def _gx_expectations(suite: Suite) -> list[Any]:
     """GX Expectation objects; unknown types and bad arguments are SuiteErrors."""
+    from great_expectations.expectations.metadata_types import FailureSeverity
     from great_expectations.expectations.registry import get_expectation_impl
 
     built = []
@@ -147,7 +147,11 @@ def _gx_expectations(suite: Suite) -> list[Any]:
             raise SuiteError(f"{where}: unknown expectation type") from None
         try:
             built.append(
-                impl(**expectation.kwargs, meta=expectation.meta, severity=expectation.severity)
+                impl(
+                    **expectation.kwargs,
+                    meta=expectation.meta,
+                    severity=FailureSeverity(expectation.severity),
+                )
             )
         except Exception as error:  # pydantic's ValidationError, TypeError...
             detail = " ".join(str(error).split())

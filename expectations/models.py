@@ -11,30 +11,31 @@ leave them alone:
 - a missing publication date is SC101 and impossible, future or too old dates are the dates
   family's: `published` is nullable and carries no range check here;
 - a missing source URL is SC201 and malformed, plain-http or tracking URLs are the provenance
-  family's: `source_url` is nullable and its form is not checked here.
-The schema owns types and the identity columns (path, sha256, size, encoding), the configured
-language set, uniqueness, counts and lines, known categories, and consistency between columns
-derived from one another (domain and date of the source URL).
+  family's: `source_url` is nullable and its form is not checked here;
+- a URL date far from the publication date is SC206 url-date-mismatch: `url_date` is only
+  typed here;
+- a body whose detected language is outside the set is SC304 document-language: only a
+  *declared* language is checked here.
+The schema owns types and the identity columns (path, sha256, size, encoding), the declared
+language against the configured set, uniqueness, counts and lines, known categories, and the
+consistency of derived columns (url_domain is the host of source_url).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-import pandas as pd
 import pandera.pandas as pa
 from pandera.engines.pandas_engine import Date
 from pandera.typing import DataFrame, Series
-from seedcheck.expectations.tables import QUOTE_HASH_LENGTH, url_domain
 
 from seedcheck.document import LinkKind
+from seedcheck.expectations.tables import QUOTE_HASH_LENGTH, url_domain
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 QUOTE_HASH_PATTERN = rf"^[0-9a-f]{{{QUOTE_HASH_LENGTH}}}$"
 LANGUAGE_ORIGINS = ("declared", "detected")
-DEFAULT_URL_DATE_TOLERANCE = 2  # days; a URL dated the evening before (other time zone) is fine
 
 # pandera's own check names (and our named checks) -> rule code. Built-in checks are named by
 # pandera: "not_nullable", "field_uniqueness", "dtype('int64')", "greater_than_or_equal_to(0)"...
@@ -53,7 +54,6 @@ CHECK_CODES: dict[tuple[str | None, str], str] = {
     (None, "language_in_configured_set"): "SC705",
     ("sha256", "field_uniqueness"): "SC706",
     (None, "url_domain_matches_source_url"): "SC707",
-    (None, "url_date_matches_published"): "SC708",
     ("line", "greater_than_or_equal_to"): "SC709",
     ("column", "greater_than_or_equal_to"): "SC709",
     (None, "multiple_fields_uniqueness"): "SC710",
@@ -102,14 +102,14 @@ class DocumentsModel(pa.DataFrameModel):
     def languages(cls) -> tuple[str, ...]:
         return ("en",)
 
-    @classmethod
-    def url_date_tolerance(cls) -> int:
-        return DEFAULT_URL_DATE_TOLERANCE
-
-    @pa.check("language")
-    def language_in_configured_set(cls, language: Series[str]) -> Series[bool]:
-        # No language (text too short to tell) is not a schema failure.
-        allowed: Series[bool] = language.isna() | language.isin(cls.languages())
+    # A *declared* language outside the set is the schema's; a detected one is SC304
+    # document-language's (it reads the text, with its own thresholds), so it passes here.
+    @pa.dataframe_check
+    def language_in_configured_set(cls, frame: DataFrame[Any]) -> Series[bool]:  # type: ignore[misc]
+        declared = frame["language_origin"].eq("declared")
+        allowed: Series[bool] = (
+            ~declared | frame["language"].isna() | frame["language"].isin(cls.languages())
+        ).astype(bool)
         return allowed
 
     # pandera turns these into classmethods; mypy cannot see through its decorator.
@@ -118,14 +118,6 @@ class DocumentsModel(pa.DataFrameModel):
         expected = frame["source_url"].map(_domain_or_none)
         same = frame["url_domain"].eq(expected) | (frame["url_domain"].isna() & expected.isna())
         result: Series[bool] = same.astype(bool)
-        return result
-
-    @pa.dataframe_check
-    def url_date_matches_published(cls, frame: DataFrame[Any]) -> Series[bool]:  # type: ignore[misc]
-        tolerance = dt.timedelta(days=cls.url_date_tolerance())
-        pairs = zip(frame["url_date"], frame["published"], strict=True)
-        agree = [_dates_agree(u, p, tolerance) for u, p in pairs]
-        result: Series[bool] = pd.Series(agree, index=frame.index, dtype=bool)
         return result
 
 
@@ -164,21 +156,11 @@ class LinksModel(pa.DataFrameModel):
 
 
 @lru_cache(maxsize=16)
-def configured(languages: tuple[str, ...], url_date_tolerance: int) -> type[DocumentsModel]:
-    """DocumentsModel with a run's language set and URL-date tolerance."""
+def configured(languages: tuple[str, ...]) -> type[DocumentsModel]:
+    """DocumentsModel with a run's language set."""
     name = f"DocumentsModel[{','.join(languages)}]"
-    attrs = {
-        "languages": classmethod(lambda cls: languages),
-        "url_date_tolerance": classmethod(lambda cls: url_date_tolerance),
-    }
-    return type(name, (DocumentsModel,), attrs)
+    return type(name, (DocumentsModel,), {"languages": classmethod(lambda cls: languages)})
 
 
 def _domain_or_none(url: Any) -> str | None:
     return url_domain(url) if isinstance(url, str) else None
-
-
-def _dates_agree(url_date: Any, published: Any, tolerance: dt.timedelta) -> bool:
-    if not isinstance(url_date, dt.date) or not isinstance(published, dt.date):
-        return True  # one of them is missing: nothing to compare (absence is SC101/SC201's)
-    return abs(url_date - published) <= tolerance

@@ -14,12 +14,12 @@ from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
-from seedcheck.expectations import models
-from seedcheck.expectations.locate import field_span, locate
-from seedcheck.expectations.tables import Tables, build_tables, url_domain
 
 from seedcheck.config import Config
 from seedcheck.document import Document
+from seedcheck.expectations import models
+from seedcheck.expectations.locate import field_span, locate
+from seedcheck.expectations.tables import Tables, build_tables, url_domain
 from seedcheck.model import Finding, Hit, Related, Span
 from seedcheck.rules import Rule, RuleContext
 
@@ -50,9 +50,8 @@ def run_schema(
     if not by_code:
         return []
     tables = tables if tables is not None else build_tables(list(documents.values()))
-    tolerance = int(contexts["SC708"].option("max-days")) if "SC708" in contexts else 2
     out: list[tuple[str, Finding]] = []
-    for failure in validate(tables, config.languages, tolerance):
+    for failure in validate(tables, config.languages):
         rule = by_code.get(failure.code)
         if rule is None:
             continue
@@ -64,10 +63,10 @@ def run_schema(
     return _dedupe(out)
 
 
-def validate(tables: Tables, languages: tuple[str, ...], tolerance: int) -> list[Failure]:
+def validate(tables: Tables, languages: tuple[str, ...]) -> list[Failure]:
     """Every failure case of the three tables, in a stable order."""
     checks: list[tuple[str, type[pa.DataFrameModel]]] = [
-        ("documents", models.configured(tuple(languages), tolerance)),
+        ("documents", models.configured(tuple(languages))),
         ("quotes", models.QuotesModel),
         ("links", models.LinksModel),
     ]
@@ -136,9 +135,13 @@ def _describe(
     if code == "SC704":
         return f"{column} is negative ({value})", span, ()
     if code == "SC705":
-        origin = "declared" if row.get("language_origin") == "declared" else "detected"
         allowed = ", ".join(config.languages)
-        return f"Language {value!r} ({origin}) is not in the configured set ({allowed})", span, ()
+        language = row.get("language")
+        return (
+            f"Declared language {language!r} is not in the configured set ({allowed})",
+            field_span(doc, "language"),
+            (),
+        )
     if code == "SC706":
         return _duplicate(row, tables)
     if code == "SC707":
@@ -149,8 +152,6 @@ def _describe(
             field_span(doc, "source_url"),
             (),
         )
-    if code == "SC708":
-        return _url_date(row, doc)
     if code == "SC709":
         return f"{failure.table}.{column} is {value}, below 1", None, ()
     if code == "SC710":
@@ -168,20 +169,6 @@ def _duplicate(row: pd.Series[Any], tables: Tables) -> tuple[str, Span | None, t
     related = tuple(Related(p, None, "same content") for p in others)
     noun = "file" if len(others) == 1 else "files"
     return f"Same content as {len(others)} other {noun} (sha256 {str(sha)[:12]})", None, related
-
-
-def _url_date(row: pd.Series[Any], doc: Document) -> tuple[str, Span | None, tuple[Related, ...]]:
-    url_date, published = row.get("url_date"), row.get("published")
-    days = abs((url_date - published).days)
-    related: tuple[Related, ...] = ()
-    if doc.date is not None:
-        line, _ = doc.source.position(doc.date.span.start)
-        related = (Related(doc.path, line, f"publication date {published}"),)
-    message = (
-        f"Date in the source URL ({url_date}) is {days} days from the publication date "
-        f"({published})"
-    )
-    return message, field_span(doc, "source_url"), related
 
 
 def _dedupe(items: list[tuple[str, Finding]]) -> list[tuple[str, Finding]]:

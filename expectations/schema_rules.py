@@ -1,4 +1,4 @@
-"""The schema rules SC701-SC711: one code per pandera check of `models.py`.
+"""The schema rules SC701-SC711 (SC708 unused): one code per pandera check of `models.py`.
 
 These classes only name and document the checks (so that `seedcheck rules`, select/ignore,
 severity overrides and rule options work as for every other rule); the checks themselves are
@@ -104,22 +104,25 @@ class SchemaNegativeCount(SchemaRule):
 class LanguageNotAllowed(SchemaRule):
     """
     ## What it does
-    Reports a document whose language is not in the configured set (`languages` in
-    `[tool.seedcheck]`, default `["en"]`). The language is the declared one (`language:`
-    metadata, region dropped: `en-GB` is `en`) or, when none is declared, the one detected
-    on the body. Text too short to tell is not reported.
+    Reports a document that *declares* a language (`language:` or `lang:` metadata; the
+    region is dropped, `en-GB` is `en`) outside the configured set (`languages` in
+    `[tool.seedcheck]`, default `["en"]`). A body whose detected language is outside the set
+    is SC304 document-language's finding, not this one.
 
     ## Why it matters
-    A seed in another language poisons an English corpus: its quotes, names and dates are
-    compared against English text, and a machine translation is usually better.
+    The declared language is what downstream tools trust to route a seed (tokenisers, quote
+    matching, translation). A seed declared `fr` in an English corpus is either mislabelled
+    or the wrong file.
 
     ## Example
     ```text
-    Nato sichert Kiew Solidarität zu
-
-    Angesichts neuer Angriffe in der Ostukraine hat die Nato der Regierung in Kiew ...
+    ---
+    title: NATO and Ukraine
+    language: fr
+    ---
     ```
-    in a corpus configured with `languages = ["en"]`.
+    in a corpus configured with `languages = ["en"]`: fix the label, or add `fr` to
+    `languages` if such seeds are expected.
     """
 
     code = "SC705"
@@ -162,31 +165,6 @@ class UrlDomainMismatch(SchemaRule):
 
     code = "SC707"
     name = "url-domain-mismatch"
-
-
-class UrlDateMismatch(SchemaRule):
-    """
-    ## What it does
-    Reports a seed whose source URL carries a date (`/2021/04/06/`) that is more than
-    `max-days` days (default 2) away from the publication date found in the text.
-
-    ## Why it matters
-    One of the two is wrong: either the date line belongs to another version of the story,
-    or the URL points at another article. Either way the seed cannot be placed in time.
-
-    ## Example
-    ```text
-    Date: 2021-04-20
-
-    ...
-    Original url: <https://www.example.com/2021/04/06/nato-ukraine>
-    ```
-    """
-
-    code = "SC708"
-    name = "url-date-mismatch"
-    structural = False
-    options: ClassVar[dict[str, object]] = {"max-days": 2}
 
 
 class SchemaInvalidPosition(SchemaRule):
@@ -247,7 +225,6 @@ SCHEMA_RULES: tuple[type[SchemaRule], ...] = (
     LanguageNotAllowed,
     DuplicateDocument,
     UrlDomainMismatch,
-    UrlDateMismatch,
     SchemaInvalidPosition,
     SchemaDuplicateRow,
     SchemaUnknownCategory,

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from seedcheck.expectations.tables import DOCUMENT_COLUMNS, LINK_COLUMNS, QUOTE_COLUMNS
-
 from seedcheck.config import Config, ConfigError
+from seedcheck.expectations.tables import DOCUMENT_COLUMNS, LINK_COLUMNS, QUOTE_COLUMNS
 
 DEFAULT_SUITES = Path(__file__).resolve().parent / "suites"
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
