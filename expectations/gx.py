@@ -25,11 +25,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from seedcheck.config import Config
-from seedcheck.document import Document
-from seedcheck.expectations.locate import locate
+from seedcheck.expectations.findings import make_finding
 from seedcheck.expectations.suites import Expectation, Suite, SuiteError, load_suites
-from seedcheck.expectations.tables import Tables, build_tables
-from seedcheck.model import Family, Finding, Severity, Span
+from seedcheck.expectations.tables import DocumentRows, build_tables, rows_of
+from seedcheck.model import Finding, Severity
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,19 +36,23 @@ if TYPE_CHECKING:
     from seedcheck.runner import RunResult
 
 GX_RULE = "GX"
-EVIDENCE_LIMIT = 300
 _SEVERITY = {"critical": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _INDEX_COLUMNS = {"documents": ["path"], "quotes": ["path", "line", "column"]}
 _DROPPED_RESULT_KEYS = ("unexpected_list", "unexpected_index_list", "unexpected_index_query")
 
 
-def run_expectations(
-    result: RunResult, config: Config, tables: Tables | None = None
-) -> dict[str, Any]:
-    """Validate the suites on `result`'s documents; add findings to `result`, keep the
-    validation result in `result.expectations` and return it. Raises SuiteError (exit 2)."""
+def run_expectations(result: RunResult, config: Config) -> dict[str, Any]:
+    """Validate the suites on `result`'s tables; add findings to `result`, keep the validation
+    result in `result.expectations` and return it. Raises SuiteError (exit 2).
+
+    The tables come from `result.table_rows` (the schema stage's) or, when the schema stage
+    did not run, from `result.documents` (run with keep_documents=True)."""
     suites = load_suites(config)  # a broken file fails before GX is even imported
-    tables = tables if tables is not None else build_tables(list(result.documents.values()))
+    rows = result.table_rows
+    if rows is None:
+        rows = [r for r in map(rows_of, result.documents.values()) if r is not None]
+    by_path = {r.path: r for r in rows}
+    tables = build_tables(rows)
     context = _context()
     parameters = {
         "today": (config.today or dt.date.today()).isoformat(),
@@ -65,13 +68,13 @@ def run_expectations(
             found: list[tuple[str, Finding]] = []
             owned = 0
             if not outcome["success"]:
-                found, owned = _findings(suite, expectation, outcome, result)
+                found, owned = _findings(suite, expectation, outcome, result, by_path)
             placed.extend(found)
             report_rows.append(_report_row(expectation, outcome, len(found), owned))
         reports.append(_suite_report(suite, report_rows))
-    by_path = {r.path: r for r in result.files}
+    files = {r.path: r for r in result.files}
     for path, finding in placed:
-        by_path[path].findings.append(finding)
+        files[path].findings.append(finding)
     for file_result in result.files:
         file_result.findings.sort(key=Finding.sort_key)
     summary = {"success": all(r["success"] for r in reports), "suites": reports}
@@ -172,7 +175,11 @@ def _exception_message(info: Any) -> str | None:
 
 
 def _findings(
-    suite: Suite, expectation: Expectation, outcome: Mapping[str, Any], result: RunResult
+    suite: Suite,
+    expectation: Expectation,
+    outcome: Mapping[str, Any],
+    result: RunResult,
+    by_path: Mapping[str, DocumentRows],
 ) -> tuple[list[tuple[str, Finding]], int]:
     """Findings on the unexpected rows, and how many rows their owning rules reported."""
     rows = outcome["result"].get("unexpected_index_list") or []
@@ -186,17 +193,19 @@ def _findings(
         if not isinstance(row, dict):
             continue
         path = row.get("path")
-        doc = result.documents.get(path) if isinstance(path, str) else None
-        if doc is None:
+        rows = by_path.get(path) if isinstance(path, str) else None
+        if rows is None:
             continue
-        if _owned(expectation, existing.get(doc.path, []), row):
+        if _owned(expectation, existing.get(rows.path, []), row):
             owned += 1
             continue
-        span = locate(suite.table, column, row, doc)
+        place = rows.place(suite.table, column, row)
         value = row.get(column) if column else None
         shown = f": {column} = {value!r}" if column else ""
         message = f"Expectation {expectation.type} of suite {suite.name!r} failed{shown}{summary}"
-        out.append((doc.path, _finding(expectation, message, span, doc)))
+        severity = _SEVERITY[expectation.severity]
+        finding = make_finding(GX_RULE, expectation.type, severity, message, place, result.config)
+        out.append((rows.path, finding))
     return out, owned
 
 
@@ -225,29 +234,6 @@ def _owned(expectation: Expectation, findings: Sequence[Finding], row: Mapping[s
 
 def _matches(token: str, finding: Finding) -> bool:
     return token in (finding.name, finding.family.value) or finding.rule.startswith(token.upper())
-
-
-def _finding(expectation: Expectation, message: str, span: Span | None, doc: Document) -> Finding:
-    line = column = end_line = end_column = None
-    evidence = None
-    if span is not None:
-        line, column = doc.source.position(span.start)
-        end_line, end_column = doc.source.position(span.end)
-        evidence = span.slice(doc.text) or None
-        if evidence is not None and len(evidence) > EVIDENCE_LIMIT:
-            evidence = evidence[: EVIDENCE_LIMIT - 1] + "…"
-    return Finding(
-        rule=GX_RULE,
-        name=expectation.type,
-        family=Family.SCHEMA,
-        severity=_SEVERITY[expectation.severity],
-        message=message,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        evidence=evidence,
-    )
 
 
 def _report_row(

@@ -16,11 +16,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from seedcheck.config import Config
-from seedcheck.document import Document
 from seedcheck.expectations import models
-from seedcheck.expectations.locate import field_span, locate
-from seedcheck.expectations.tables import Tables, build_tables, url_domain
-from seedcheck.model import Finding, Hit, Related, Span
+from seedcheck.expectations.findings import make_finding
+from seedcheck.expectations.tables import DocumentRows, Place, Tables, build_tables, url_domain
+from seedcheck.model import Finding, Related
 from seedcheck.rules import Rule, RuleContext
 
 
@@ -37,29 +36,28 @@ class Failure:
 
 
 def run_schema(
-    documents: Mapping[str, Document],
+    rows: Sequence[DocumentRows],
     rules: Sequence[type[Rule]],
     contexts: Mapping[str, RuleContext],
     config: Config,
-    tables: Tables | None = None,
 ) -> list[tuple[str, Finding]]:
-    """Findings of the selected schema rules on the run's documents, as (path, finding)."""
-    from seedcheck.runner import to_finding
-
+    """Findings of the selected schema rules on the run's table rows, as (path, finding)."""
     by_code = {rule.code: rule for rule in rules}
-    if not by_code:
+    if not by_code or not rows:
         return []
-    tables = tables if tables is not None else build_tables(list(documents.values()))
+    by_path = {r.path: r for r in rows}
+    tables = build_tables(rows)
     out: list[tuple[str, Finding]] = []
     for failure in validate(tables, config.languages):
         rule = by_code.get(failure.code)
         if rule is None:
             continue
         frame = getattr(tables, failure.table)
-        for path, hit in _hits(failure, frame, documents, tables, config):
-            doc = documents.get(path)
-            if doc is not None:
-                out.append((path, to_finding(rule, hit, doc, config)))
+        for path, message, place, related in _located(failure, frame, by_path, tables, config):
+            finding = make_finding(
+                rule.code, rule.name, rule.severity, message, place, config, related
+            )
+            out.append((path, finding))
     return _dedupe(out)
 
 
@@ -98,48 +96,63 @@ def _failures(table: str, cases: pd.DataFrame) -> Iterator[Failure]:
         yield Failure(table, code, None if wide else column, check, case.get("failure_case"), index)
 
 
-def _hits(
+Located = tuple[str, str, Place | None, tuple[Related, ...]]
+
+
+def _located(
     failure: Failure,
     frame: pd.DataFrame,
-    documents: Mapping[str, Document],
+    by_path: Mapping[str, DocumentRows],
     tables: Tables,
     config: Config,
-) -> Iterator[tuple[str, Hit]]:
+) -> Iterator[Located]:
     if failure.index is None or failure.index not in frame.index:
         # The whole column is wrong (e.g. its type): say so on every file of the table.
         what = f"{failure.table}.{failure.column or '*'}"
         for path in sorted({str(p) for p in frame["path"].dropna()}):
-            yield path, Hit(f"Table {what} breaks its schema: {failure.check}")
+            yield path, f"Table {what} breaks its schema: {failure.check}", None, ()
         return
     row = frame.loc[failure.index]
     path = row.get("path")
-    if not isinstance(path, str) or path not in documents:
+    if not isinstance(path, str) or path not in by_path:
         return
-    doc = documents[path]
-    message, span, related = _describe(failure, row, doc, tables, config)
-    yield path, Hit(message, span=span, related=related)
+    place = by_path[path].place(failure.table, failure.column, row)
+    message, place, related = _describe(failure, row, place, by_path[path], tables, config)
+    yield path, message, place, related
 
 
 def _describe(
-    failure: Failure, row: pd.Series[Any], doc: Document, tables: Tables, config: Config
-) -> tuple[str, Span | None, tuple[Related, ...]]:
+    failure: Failure,
+    row: pd.Series[Any],
+    place: Place | None,
+    rows: DocumentRows,
+    tables: Tables,
+    config: Config,
+) -> tuple[str, Place | None, tuple[Related, ...]]:
     column, value = failure.column, failure.value
-    span = locate(failure.table, column, row, doc)
     code = failure.code
     if code == "SC701":
-        return f"{failure.table} row has no {column}", span, ()
+        return f"{failure.table} row has no {column}", place, ()
     if code == "SC702":
-        return f"{failure.table}.{column} has the wrong type ({failure.check}): {value!r}", span, ()
+        return (
+            f"{failure.table}.{column} has the wrong type ({failure.check}): {value!r}",
+            place,
+            (),
+        )
     if code == "SC703":
-        return f"{column} {value!r} is not a lower-case hex digest of the expected length", span, ()
+        return (
+            f"{column} {value!r} is not a lower-case hex digest of the expected length",
+            place,
+            (),
+        )
     if code == "SC704":
-        return f"{column} is negative ({value})", span, ()
+        return f"{column} is negative ({value})", place, ()
     if code == "SC705":
         allowed = ", ".join(config.languages)
         language = row.get("language")
         return (
             f"Declared language {language!r} is not in the configured set ({allowed})",
-            field_span(doc, "language"),
+            rows.fields.get("language"),
             (),
         )
     if code == "SC706":
@@ -149,20 +162,22 @@ def _describe(
         return (
             f"url_domain {row.get('url_domain')!r} is not the host of the source URL "
             f"({expected!r})",
-            field_span(doc, "source_url"),
+            rows.fields.get("source_url"),
             (),
         )
     if code == "SC709":
         return f"{failure.table}.{column} is {value}, below 1", None, ()
     if code == "SC710":
         where = f"{row.get('path')}" + (f":{row.get('line')}" if "line" in row else "")
-        return f"Duplicate {failure.table} row for {where}", span, ()
+        return f"Duplicate {failure.table} row for {where}", place, ()
     if code == "SC711":
-        return f"{failure.table}.{column} {value!r} is not a known value", span, ()
-    return f"{failure.table}.{column}: {failure.check} failed for {value!r}", span, ()
+        return f"{failure.table}.{column} {value!r} is not a known value", place, ()
+    return f"{failure.table}.{column}: {failure.check} failed for {value!r}", place, ()
 
 
-def _duplicate(row: pd.Series[Any], tables: Tables) -> tuple[str, Span | None, tuple[Related, ...]]:
+def _duplicate(
+    row: pd.Series[Any], tables: Tables
+) -> tuple[str, Place | None, tuple[Related, ...]]:
     sha = row.get("sha256")
     docs = tables.documents
     others = sorted(str(p) for p in docs.loc[docs["sha256"] == sha, "path"] if p != row["path"])

@@ -1,8 +1,10 @@
 """Three tidy tables from the parsed documents of a run: documents, quotes and links.
 
 One row per item, the file's path on every row, and the line of each quote and link, so that
-a schema or expectation failure on a row maps back to a file and a line. pandas is imported
-inside `build_tables`: the `check` path pays for it only when the schema stage runs.
+a schema or expectation failure on a row maps back to a file and a line. `rows_of` runs where
+the document is parsed (in a worker process for parallel runs) and keeps, beside the rows,
+where each value stands in the text (`Place`), so that the documents themselves need not be
+kept. pandas is imported inside `build_tables` only.
 
 Only documents with readable text are tabulated. A file that cannot be read, is binary or is
 empty has nothing to tabulate, and its problem is already a finding of its own rule (SC501,
@@ -15,13 +17,14 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from seedcheck.document import Document
 from seedcheck.language import guess_language
+from seedcheck.model import Span
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,6 +58,54 @@ _NON_WORD = re.compile(r"[\W_]+")
 QUOTE_HASH_LENGTH = 16
 
 
+EVIDENCE_LIMIT = 300
+# documents column -> the Document field its value comes from (for the finding's place)
+FIELD_OF_COLUMN = {
+    "title": "title",
+    "published": "date",
+    "outlet": "outlet",
+    "agency": "agency",
+    "source_url": "source_url",
+    "url_domain": "source_url",
+    "url_date": "source_url",
+    "language": "language",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a value stands: 1-based line and column of its start and end, and its text."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRows:
+    """One document's rows of the three tables, and the places of their values."""
+
+    path: str
+    document: dict[str, Any]
+    quotes: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+    fields: dict[str, Place]  # documents column -> its field's place
+    items: dict[tuple[str, int, int], Place]  # (table, line, column) -> the quote or link
+
+    def place(self, table: str, column: str | None, row: Mapping[str, Any]) -> Place | None:
+        """Documents rows: the column's field (None: the whole file). Quotes and links rows:
+        the item that starts at the row's line and column."""
+        if table == "documents":
+            return self.fields.get(column) if column else None
+        try:
+            key = (table, int(row["line"]), int(row["column"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+        return self.items.get(key)
+
+
 @dataclass(frozen=True)
 class Tables:
     documents: pd.DataFrame
@@ -65,18 +116,47 @@ class Tables:
         return [("documents", self.documents), ("quotes", self.quotes), ("links", self.links)]
 
 
-def tabulated(documents: Iterable[Document]) -> list[Document]:
-    """The documents that get a row: readable, with some text."""
-    return [d for d in documents if d.source.readable and d.source.text.strip()]
+def rows_of(doc: Document) -> DocumentRows | None:
+    """The document's rows; None for a file without readable text (nothing to tabulate)."""
+    if not doc.source.readable or not doc.source.text.strip():
+        return None
+    fields = {}
+    for column, attribute in FIELD_OF_COLUMN.items():
+        field = getattr(doc, attribute)
+        if field is not None:
+            fields[column] = place_of(doc, field.span)
+    items = {}
+    for table, spans in (
+        ("quotes", [q.span for q in doc.quotes]),
+        ("links", [k.span for k in doc.links]),
+    ):
+        for span in spans:
+            place = place_of(doc, span)
+            items[(table, place.line, place.column)] = place
+    return DocumentRows(
+        doc.path, document_row(doc), quote_rows_of(doc), link_rows_of(doc), fields, items
+    )
 
 
-def build_tables(documents: Sequence[Document]) -> Tables:
+def place_of(doc: Document, span: Span) -> Place:
+    line, column = doc.source.position(span.start)
+    end_line, end_column = doc.source.position(span.end)
+    evidence = span.slice(doc.text) or None
+    if evidence is not None and len(evidence) > EVIDENCE_LIMIT:
+        evidence = evidence[: EVIDENCE_LIMIT - 1] + "…"
+    return Place(line, column, end_line, end_column, evidence)
+
+
+def tables_of(documents: Iterable[Document]) -> Tables:
+    return build_tables([r for r in map(rows_of, documents) if r is not None])
+
+
+def build_tables(rows: Sequence[DocumentRows]) -> Tables:
     import pandas as pd
 
-    docs = tabulated(documents)
-    doc_rows = [document_row(d) for d in docs]
-    quote_rows = [row for d in docs for row in quote_rows_of(d)]
-    link_rows = [row for d in docs for row in link_rows_of(d)]
+    doc_rows = [r.document for r in rows]
+    quote_rows = [q for r in rows for q in r.quotes]
+    link_rows = [k for r in rows for k in r.links]
     return Tables(
         documents=_frame(pd, doc_rows, DOCUMENT_COLUMNS, {"size": "int64"} | _COUNT_TYPES),
         quotes=_frame(pd, quote_rows, QUOTE_COLUMNS, {"line": "int64", "column": "int64"}),

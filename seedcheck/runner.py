@@ -15,12 +15,15 @@ from seedcheck import __version__
 from seedcheck.config import Config, ConfigError, is_family
 from seedcheck.discovery import Target, collect
 from seedcheck.document import Document
+from seedcheck.expectations.tables import DocumentRows, rows_of
 from seedcheck.model import FileResult, Finding, Hit, Severity
 from seedcheck.parsing import parse
 from seedcheck.rules import CorpusContext, CorpusRule, DocumentRule, Rule, RuleContext
 from seedcheck.source import read_source
 
 EVIDENCE_LIMIT = 300
+# What the document stage returns per file: document (if kept), findings, table rows.
+Processed = tuple[Document | None, list[Finding], DocumentRows | None]
 
 
 @dataclass
@@ -31,6 +34,8 @@ class RunResult:
     config: Config = field(default_factory=Config)
     # Validation result of the GX suites (seedcheck.expectations.gx.run_expectations), if run.
     expectations: dict[str, Any] | None = None
+    # Rows of the documents/quotes/links tables, when the schema stage ran (targets only).
+    table_rows: list[DocumentRows] | None = None
 
     def findings(self) -> Iterable[tuple[str, Finding]]:
         for result in self.files:
@@ -117,17 +122,21 @@ def run(
     ]
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
     schema_rules = [r for r in rules if r.kind() == "schema"]
-    # The schema stage maps failures back to spans, so it needs the target documents.
-    keep = keep_documents or bool(corpus_rules) or bool(schema_rules)
+    keep = keep_documents or bool(corpus_rules)
 
-    stage = DocumentStage(config, rules, keep)
+    stage = DocumentStage(config, rules, keep, tabulate=bool(schema_rules))
     documents: dict[str, Document] = {}
     results: dict[str, FileResult] = {}
+    table_rows: list[DocumentRows] = []
     work = [(t, True) for t in targets] + [(t, False) for t in reference] * bool(corpus_rules)
     reference_docs: list[Document] = []
-    for (target, is_target), (doc, findings) in zip(work, _map(stage, work, jobs), strict=True):
+    for (target, is_target), (doc, findings, rows) in zip(
+        work, _map(stage, work, jobs), strict=True
+    ):
         if is_target:
             results[target.display] = FileResult(target.display, findings)
+        if rows is not None:
+            table_rows.append(rows)
         if doc is not None and is_target:
             documents[target.display] = doc
         elif doc is not None:
@@ -142,7 +151,7 @@ def run(
                 if doc.path in results:
                     results[doc.path].findings.append(to_finding(rule, hit, doc, config))
 
-    for path, finding in _schema_stage(documents, schema_rules, stage.contexts, config):
+    for path, finding in _schema_stage(table_rows, schema_rules, stage.contexts, config):
         results[path].findings.append(finding)
 
     for result in results.values():
@@ -152,42 +161,48 @@ def run(
         rules=list(rules),
         documents=documents if keep_documents else {},
         config=config,
+        table_rows=table_rows if schema_rules else None,
     )
 
 
 def _schema_stage(
-    documents: dict[str, Document],
+    rows: list[DocumentRows],
     schema_rules: Sequence[type[Rule]],
     contexts: dict[str, RuleContext],
     config: Config,
 ) -> list[tuple[str, Finding]]:
     """pandera schemas over the run's tables; pandas/pandera load only when a rule is on."""
-    if not schema_rules or not documents:
+    if not schema_rules or not rows:
         return []
     from seedcheck.expectations.schema import run_schema
 
-    found: list[tuple[str, Finding]] = run_schema(documents, schema_rules, contexts, config)
+    found: list[tuple[str, Finding]] = run_schema(rows, schema_rules, contexts, config)
     return found
 
 
 class DocumentStage:
     """Read, parse and apply the per-document rules to one file; built once per process."""
 
-    def __init__(self, config: Config, rules: Sequence[type[Rule]], keep: bool = True) -> None:
+    def __init__(
+        self, config: Config, rules: Sequence[type[Rule]], keep: bool = True, tabulate: bool = False
+    ) -> None:
         self.config = config
         self.rules = list(rules)
         self.keep = keep
+        self.tabulate = tabulate  # also return the target's table rows (schema stage)
         self.contexts = {rule.code: _context(rule, config) for rule in rules}
         self.document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
 
-    def process(self, item: tuple[Target, bool]) -> tuple[Document | None, list[Finding]]:
-        """The document (when kept, or for the reference corpus) and the target's findings."""
+    def process(self, item: tuple[Target, bool]) -> Processed:
+        """The document (when kept, or for the reference corpus), the target's findings and,
+        when tabulating, its table rows (small, so documents need not be kept for them)."""
         target, is_target = item
         doc = _load(target, self.config)
         if not is_target:
-            return doc, []
+            return doc, [], None
         findings = check_document(doc, self.document_rules, self.contexts, self.config)
-        return (doc if self.keep else None), findings
+        rows = rows_of(doc) if self.tabulate else None
+        return (doc if self.keep else None), findings, rows
 
 
 # Parallel runs: each worker process builds its own stage once (rules, contexts), then
@@ -196,26 +211,28 @@ _WORKER_STAGE: DocumentStage | None = None
 _PARALLEL_MIN_FILES = 64
 
 
-def _init_worker(config: Config, rules: Sequence[type[Rule]], keep: bool) -> None:
+def _init_worker(
+    config: Config, rules: Sequence[type[Rule]], keep: bool, tabulate: bool = False
+) -> None:
     global _WORKER_STAGE
-    _WORKER_STAGE = DocumentStage(config, rules, keep)
+    _WORKER_STAGE = DocumentStage(config, rules, keep, tabulate)
 
 
-def _work(item: tuple[Target, bool]) -> tuple[Document | None, list[Finding]]:
+def _work(item: tuple[Target, bool]) -> Processed:
     assert _WORKER_STAGE is not None
     return _WORKER_STAGE.process(item)
 
 
-def _map(
-    stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int
-) -> Iterable[tuple[Document | None, list[Finding]]]:
+def _map(stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int) -> Iterable[Processed]:
     if jobs <= 1 or len(work) < _PARALLEL_MIN_FILES:
         return map(stage.process, work)
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(64, len(work) // (jobs * 8)))
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(stage.config, stage.rules, stage.keep)
+        max_workers=jobs,
+        initializer=_init_worker,
+        initargs=(stage.config, stage.rules, stage.keep, stage.tabulate),
     ) as pool:
         return list(pool.map(_work, work, chunksize=chunk))
 

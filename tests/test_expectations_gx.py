@@ -253,6 +253,11 @@ def test_check_does_not_import_great_expectations() -> None:
     assert "pandera" in imports  # the schema stage runs on every check
 
 
+def test_check_without_schema_rules_imports_no_pandas() -> None:
+    imports = _imported_modules(["check", "--ignore", "schema", str(SEEDS)])
+    assert "pandera" not in imports and "pandas" not in imports
+
+
 def test_check_with_expectations_imports_great_expectations() -> None:
     imports = _imported_modules(["check", "--expectations", str(SEEDS)])
     assert "great_expectations" in imports

@@ -28,8 +28,8 @@ from seedcheck.expectations.tables import (
     LINK_COLUMNS,
     QUOTE_COLUMNS,
     Tables,
-    build_tables,
     quote_hash,
+    tables_of,
     url_date,
     url_domain,
 )
@@ -225,7 +225,7 @@ def _seed_docs() -> list[Any]:
 
 
 def test_seed_tables() -> None:
-    tables = build_tables(_seed_docs())
+    tables = tables_of(_seed_docs())
     docs = tables.documents.set_index("path")
     assert list(docs.index) == [p.name for p in sorted(SEEDS.glob("*.txt"))]
     moscow = docs.loc["000_0e4e21fef0fe375a.txt"]
@@ -262,7 +262,7 @@ def test_unreadable_and_empty_files_are_not_tabulated(tmp_path: Path) -> None:
     result = run([str(tmp_path)], Config(today=FIXED_TODAY))
     by_path = {Path(r.path).name: {f.rule for f in r.findings} for r in result.files}
     assert by_path == {"binary.txt": {"SC501"}, "empty.txt": {"SC601"}}
-    tables = build_tables(list(result.documents.values()))
+    tables = tables_of(result.documents.values())
     assert tables.documents.empty and tables.quotes.empty and tables.links.empty
 
 
