@@ -133,10 +133,13 @@ def check(
     from seedcheck.runner import default_jobs, run
 
     cfg = build_config(config, select, ignore, fail_on)
-    # The GX stage needs the documents (rows map back to spans); plain checks drop them.
-    keep = expectations
     result = run(
-        paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=keep
+        paths,
+        cfg,
+        corpus=corpus or (),
+        jobs=jobs or default_jobs(),
+        keep_documents=False,
+        tables=expectations,  # the GX stage reads the table rows, not the documents
     )
     if expectations:
         run_suites(result, cfg)

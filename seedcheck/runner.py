@@ -102,12 +102,15 @@ def run(
     corpus: Sequence[str] = (),
     jobs: int = 1,
     keep_documents: bool = True,
+    tables: bool = False,
 ) -> RunResult:
     """Check `paths` (and compare them with `corpus` in cross-file rules).
 
     `jobs` > 1 spreads reading, parsing and per-document rules over processes; results are
     identical to `jobs=1`. With `keep_documents=False` and no corpus rule selected, documents
     are dropped as soon as they are checked, so memory does not grow with the corpus.
+    `tables=True` keeps the documents/quotes/links table rows (`RunResult.table_rows`, for
+    the GX stage) even when no schema rule is selected.
     """
     if all_rules is None:
         from seedcheck.checks.registry import RULES
@@ -124,7 +127,8 @@ def run(
     schema_rules = [r for r in rules if r.kind() == "schema"]
     keep = keep_documents or bool(corpus_rules)
 
-    stage = DocumentStage(config, rules, keep, tabulate=bool(schema_rules))
+    tabulate = bool(schema_rules) or tables
+    stage = DocumentStage(config, rules, keep, tabulate)
     documents: dict[str, Document] = {}
     results: dict[str, FileResult] = {}
     table_rows: list[DocumentRows] = []
@@ -161,7 +165,7 @@ def run(
         rules=list(rules),
         documents=documents if keep_documents else {},
         config=config,
-        table_rows=table_rows if schema_rules else None,
+        table_rows=table_rows if tabulate else None,
     )
 
 
