@@ -7,7 +7,7 @@ and turns rule hits (spans) into findings (lines and columns).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +102,7 @@ def run(
     corpus: Sequence[str] = (),
     jobs: int = 1,
     keep_documents: bool = True,
+    on_file: Callable[[str], None] | None = None,
     tables: bool = False,
 ) -> RunResult:
     """Check `paths` (and compare them with `corpus` in cross-file rules).
@@ -109,6 +110,7 @@ def run(
     `jobs` > 1 spreads reading, parsing and per-document rules over processes; results are
     identical to `jobs=1`. With `keep_documents=False` and no corpus rule selected, documents
     are dropped as soon as they are checked, so memory does not grow with the corpus.
+    `on_file(path)` is called after each target is checked (progress bars).
     `tables=True` keeps the documents/quotes/links table rows (`RunResult.table_rows`, for
     the GX stage) even when no schema rule is selected.
     """
@@ -139,6 +141,8 @@ def run(
     ):
         if is_target:
             results[target.display] = FileResult(target.display, findings)
+            if on_file is not None:  # progress reporting (the report command's bar)
+                on_file(target.display)
         if rows is not None:
             table_rows.append(rows)
         if doc is not None and is_target:
