@@ -9,7 +9,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from seedcheck import __version__
@@ -158,6 +157,23 @@ def _emit(rendered: str, output: Path | None) -> None:
     write_atomic(output, rendered.encode("utf-8"))
 
 
+def _click_classes(name: str) -> tuple[type[Exception], ...]:
+    """Recent typer vendors click as typer._click (and does not depend on click): catch the
+    usage errors of whichever click is in use, or they surface as "internal error"."""
+    import importlib
+
+    for module in ("typer._click", "click"):
+        try:
+            return (getattr(importlib.import_module(module), name),)
+        except (ImportError, AttributeError):
+            continue
+    return ()
+
+
+_CLICK_ABORT = _click_classes("Abort")
+_CLICK_ERRORS = _click_classes("ClickException")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: returns the exit code instead of raising SystemExit."""
     try:
@@ -168,10 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     except MissingPathError as error:
         _fail(str(error))
         return 2
-    except click.exceptions.Abort:
+    except _CLICK_ABORT:
         _fail("aborted")
         return 2
-    except click.ClickException as error:
+    except _CLICK_ERRORS as error:
         error.show()
         return 2
     except BrokenPipeError:

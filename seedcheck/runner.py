@@ -7,12 +7,13 @@ and turns rule hits (spans) into findings (lines and columns).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from seedcheck import __version__
+from seedcheck.cache import FindingCache, content_digest, run_fingerprint
 from seedcheck.config import Config, ConfigError, is_family
 from seedcheck.discovery import Target, collect
 from seedcheck.document import Document
@@ -28,7 +29,8 @@ EVIDENCE_LIMIT = 300
 class RunResult:
     files: list[FileResult]
     rules: list[type[Rule]]
-    documents: dict[str, Document] = field(default_factory=dict)  # by path, targets only
+    # By path, targets only; parsed lazily (see LazyDocuments).
+    documents: Mapping[str, Document] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
 
     def findings(self) -> Iterable[tuple[str, Finding]]:
@@ -94,6 +96,7 @@ def run(
     config: Config,
     all_rules: Sequence[type[Rule]] | None = None,
     corpus: Sequence[str] = (),
+    cache: FindingCache | None = None,
 ) -> RunResult:
     if all_rules is None:
         from seedcheck.checks.registry import RULES
@@ -104,30 +107,30 @@ def run(
     contexts = {rule.code: _context(rule, config) for rule in rules}
     targets = collect(paths, config.include, config.exclude)
     target_paths = {t.display for t in targets}
-    reference = [t for t in collect(corpus, config.include, config.exclude) if t.display not in target_paths]
+    reference = [
+        t for t in collect(corpus, config.include, config.exclude) if t.display not in target_paths
+    ]
+    if cache is not None:
+        cache.fingerprint = _fingerprint(rules, contexts, config)
 
-    documents: dict[str, Document] = {}
+    documents = LazyDocuments(config)
+    digests: dict[str, str | None] = {}
     results: dict[str, FileResult] = {}
     document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
     for target in targets:
-        doc = _load(target, config)
-        documents[target.display] = doc
+        documents.add(target)
         results[target.display] = FileResult(
-            target.display, check_document(doc, document_rules, contexts, config)
+            target.display,
+            _document_findings(target, documents, document_rules, contexts, config, cache, digests),
         )
 
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
     if corpus_rules:
-        reference_docs = [_load(t, config) for t in reference]
-        all_docs = [d for d in (*documents.values(), *reference_docs) if _has_text(d)]
-        for rule in corpus_rules:
-            base = contexts[rule.code]
-            ctx = CorpusContext(
-                base.options, base.languages, base.today, frozenset(target_paths)
-            )
-            for doc, hit in rule.check_corpus(all_docs, ctx):
-                if doc.path in results:
-                    results[doc.path].findings.append(to_finding(rule, hit, doc, config))
+        found = _corpus_findings(
+            corpus_rules, targets, reference, documents, contexts, config, cache, digests
+        )
+        for path, findings in found.items():
+            results[path].findings.extend(findings)
 
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)
@@ -137,6 +140,126 @@ def run(
         documents=documents,
         config=config,
     )
+
+
+class LazyDocuments(Mapping[str, Document]):
+    """The targets' documents by path, parsed on first access: a run whose findings all came
+    from the cache reads and parses nothing it does not need."""
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._targets: dict[str, Target] = {}
+        self._parsed: dict[str, Document] = {}
+
+    def add(self, target: Target) -> None:
+        self._targets[target.display] = target
+
+    def __getitem__(self, path: str) -> Document:
+        if path not in self._parsed:
+            self._parsed[path] = _load(self._targets[path], self._config)
+        return self._parsed[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._targets)
+
+    def __len__(self) -> int:
+        return len(self._targets)
+
+
+def _document_findings(
+    target: Target,
+    documents: LazyDocuments,
+    rules: Sequence[DocumentRule],
+    contexts: dict[str, RuleContext],
+    config: Config,
+    cache: FindingCache | None,
+    digests: dict[str, str | None],
+) -> list[Finding]:
+    key = None
+    if cache is not None:
+        digest = digests[target.display] = _digest(target, config)
+        if digest is not None:
+            key = cache.document_key(target.display, digest)
+            hit = cache.get(key)
+            if hit is not None and target.display in hit:
+                return list(hit[target.display])
+    findings = check_document(documents[target.display], rules, contexts, config)
+    if cache is not None and key is not None:
+        cache.put(key, {target.display: findings})
+    return findings
+
+
+def _corpus_findings(
+    rules: Sequence[CorpusRule],
+    targets: Sequence[Target],
+    reference: Sequence[Target],
+    documents: LazyDocuments,
+    contexts: dict[str, RuleContext],
+    config: Config,
+    cache: FindingCache | None,
+    digests: dict[str, str | None],
+) -> dict[str, list[Finding]]:
+    """Findings of the corpus rules on the targets, cached under the hash of every input."""
+    target_paths = frozenset(t.display for t in targets)
+    key = None
+    if cache is not None:
+        for t in reference:
+            digests.setdefault(t.display, _digest(t, config))
+        inputs = [
+            (t.display, digests.get(t.display), t.display in target_paths)
+            for t in (*targets, *reference)
+        ]
+        if all(d is not None for _, d, _ in inputs):
+            key = cache.corpus_key(sorted((p, d or "", t) for p, d, t in inputs))
+            hit = cache.get(key)
+            if hit is not None:
+                return hit
+    found: dict[str, list[Finding]] = {t.display: [] for t in targets}
+    reference_docs = [_load(t, config) for t in reference]
+    all_docs = [d for d in (*documents.values(), *reference_docs) if _has_text(d)]
+    for rule in rules:
+        base = contexts[rule.code]
+        ctx = CorpusContext(base.options, base.languages, base.today, target_paths)
+        for doc, hit in rule.check_corpus(all_docs, ctx):
+            if doc.path in found:
+                found[doc.path].append(to_finding(rule, hit, doc, config))
+    if cache is not None and key is not None:
+        cache.put(key, found)
+    return found
+
+
+def _digest(target: Target, config: Config) -> str | None:
+    """The content hash of a file, or None when it should not be cached (unreadable, huge)."""
+    try:
+        if not target.path.is_file() or target.path.stat().st_size > config.max_file_size:
+            return None
+        return content_digest(target.path.read_bytes())
+    except OSError:
+        return None
+
+
+def _fingerprint(
+    rules: Sequence[type[Rule]], contexts: dict[str, RuleContext], config: Config
+) -> str:
+    today = next(iter(contexts.values())).today if contexts else None
+    settings = {
+        "rules": [
+            [
+                r.code,
+                r.name,
+                r.family.value,
+                r.severity.value,
+                f"{r.__module__}.{r.__qualname__}",
+                dict(contexts[r.code].options),
+            ]
+            for r in rules
+        ],
+        "severity": sorted((k, v.value) for k, v in config.severity.items()),
+        "languages": list(config.languages),
+        "max_file_size": config.max_file_size,
+        "today": str(today),
+    }
+    return run_fingerprint(settings)
 
 
 def check_document(
