@@ -7,13 +7,16 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from seedcheck import __version__
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
+
+if TYPE_CHECKING:
+    from seedcheck.runner import RunResult
 
 app = typer.Typer(
     name="seedcheck",
@@ -91,12 +94,24 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    baseline: BaselineOption = None,
+    fail_on_family: FamilyOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Check seed files and print findings."""
-    from seedcheck.runner import run
-
-    cfg = build_config(config, select, ignore, fail_on)
-    result = run(paths, cfg, corpus=corpus or ())
+    result, cfg = _check_run(
+        paths,
+        corpus,
+        config,
+        select,
+        ignore,
+        fail_on,
+        fail_on_family,
+        baseline,
+        no_cache,
+        cache_dir,
+    )
     if output_format is OutputFormat.json:
         from seedcheck.reports.json_output import render_json
 
@@ -106,7 +121,33 @@ def check(
 
         rendered = render_text(result, colour=output is None and _colour(sys.stdout))
     _emit(rendered, output)
-    raise typer.Exit(1 if result.failed(cfg.fail_on) else 0)
+    from seedcheck.policy import failing
+
+    raise typer.Exit(1 if failing(result.findings(), cfg) else 0)
+
+
+def _check_run(
+    paths: list[str],
+    corpus: list[str] | None,
+    config: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    fail_on: str | None,
+    fail_on_family: list[str] | None,
+    baseline: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+) -> tuple[RunResult, Config]:
+    """`check` with the options shared with `gate`: policy, baseline and cache."""
+    from seedcheck.cli_gate import apply_baseline, open_cache, with_family_thresholds
+    from seedcheck.runner import run
+
+    cfg = with_family_thresholds(build_config(config, select, ignore, fail_on), fail_on_family)
+    result = run(paths, cfg, corpus=corpus or (), cache=open_cache(no_cache, cache_dir))
+    result, suppressed = apply_baseline(result, baseline)
+    if suppressed:
+        sys.stderr.write(f"seedcheck: {suppressed} baselined finding(s) not shown\n")
+    return result, cfg
 
 
 @app.command()
@@ -206,3 +247,12 @@ def _fail(message: str) -> None:
 
 def run_main() -> None:
     sys.exit(main())
+
+
+# `gate`, `baseline write` and the options `check` shares with them (registers on `app`).
+from seedcheck.cli_gate import (  # noqa: E402
+    BaselineOption,
+    CacheDirOption,
+    FamilyOption,
+    NoCacheOption,
+)
