@@ -7,7 +7,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,7 +18,7 @@ from seedcheck.discovery import MissingPathError
 if TYPE_CHECKING:
     from seedcheck.runner import RunResult
 
-app = typer.Typer(
+app: typer.Typer = typer.Typer(
     name="seedcheck",
     help="Validate seed news documents: dates, provenance, translation, quotes, encoding.",
     add_completion=False,
@@ -198,7 +198,7 @@ def _emit(rendered: str, output: Path | None) -> None:
     write_atomic(output, rendered.encode("utf-8"))
 
 
-def _click_classes(name: str) -> tuple[type[Exception], ...]:
+def _click_classes(name: str) -> tuple[Any, ...]:
     """Recent typer vendors click as typer._click (and does not depend on click): catch the
     usage errors of whichever click is in use, or they surface as "internal error"."""
     import importlib

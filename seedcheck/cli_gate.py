@@ -191,13 +191,16 @@ def _header(outcome: GateOutcome) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _render(name: str, result: object, outcome: object) -> str:
+def _render(name: str, result: RunResult, outcome: GateOutcome, required: bool = True) -> str:
+    """Render with the format registered under `name` in reports/formats.py."""
     from seedcheck.reports.formats import FORMATS
 
     renderer = FORMATS.get(name)
     if renderer is None:
+        if not required:
+            return ""
         raise ConfigError(f"output format {name!r} is not available in this build")
-    rendered = renderer(result)
+    rendered: str = renderer(result)
     if name == "markdown":
         rendered = f"## seedcheck gate\n\n{_header(outcome)}\n{rendered}"
     return rendered

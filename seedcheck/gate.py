@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -73,15 +74,17 @@ def run_gate(
             renamed[local] = _local(root / change.old_path, cwd)
     corpus_paths = list(corpus) or sorted({os.path.dirname(t) or "." for t in targets})
 
-    result = run(targets, config, corpus=corpus_paths if targets else (), cache=cache)
-    if targets and expectations:
-        files = {r.path: r for r in result.files}
-        for extra in _expectation_results(corpus_paths, targets, config, notes):
-            if extra.path in files:
-                files[extra.path].findings.extend(extra.findings)
-                files[extra.path].findings.sort(key=Finding.sort_key)
-            else:
-                result.files.append(extra)
+    # Paths are relative to `cwd`; the runner reads them from the process's working folder.
+    with contextlib.chdir(cwd):
+        result = run(targets, config, corpus=corpus_paths if targets else (), cache=cache)
+        if targets and expectations:
+            by_path = {r.path: r for r in result.files}
+            for extra in _expectation_results(corpus_paths, targets, config, notes):
+                if extra.path in by_path:
+                    by_path[extra.path].findings.extend(extra.findings)
+                    by_path[extra.path].findings.sort(key=Finding.sort_key)
+                else:
+                    result.files.append(extra)
     baselined = 0
     if baseline is not None:
         files, baselined = baseline.filter(result.files, renamed)
@@ -92,7 +95,7 @@ def run_gate(
 def run_expectations_hook(corpus_result: RunResult, config: Config) -> Any:
     """The single call site of the dataset expectations; None when this build has none."""
     try:
-        from seedcheck.expectations import run_expectations  # type: ignore[attr-defined]
+        from seedcheck.expectations import run_expectations
     except ImportError:
         return None
     return run_expectations(corpus_result, config)

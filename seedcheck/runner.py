@@ -180,9 +180,9 @@ def _document_findings(
         digest = digests[target.display] = _digest(target, config)
         if digest is not None:
             key = cache.document_key(target.display, digest)
-            hit = cache.get(key)
-            if hit is not None and target.display in hit:
-                return list(hit[target.display])
+            cached = cache.get(key)
+            if cached is not None and target.display in cached:
+                return list(cached[target.display])
     findings = check_document(documents[target.display], rules, contexts, config)
     if cache is not None and key is not None:
         cache.put(key, {target.display: findings})
@@ -211,9 +211,9 @@ def _corpus_findings(
         ]
         if all(d is not None for _, d, _ in inputs):
             key = cache.corpus_key(sorted((p, d or "", t) for p, d, t in inputs))
-            hit = cache.get(key)
-            if hit is not None:
-                return hit
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
     found: dict[str, list[Finding]] = {t.display: [] for t in targets}
     reference_docs = [_load(t, config) for t in reference]
     all_docs = [d for d in (*documents.values(), *reference_docs) if _has_text(d)]

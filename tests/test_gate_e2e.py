@@ -202,6 +202,21 @@ def test_machine_outputs(repo: Repo, tmp_path: Path) -> None:
     assert step_summary.read_text().startswith("earlier step\n## seedcheck gate")
 
 
+def test_in_github_actions(repo: Repo, tmp_path: Path) -> None:
+    """Actions' environment never breaks the gate, whichever formats this build has."""
+    repo.git("checkout", "-q", "-b", "flawed")
+    repo.write("seeds/delta.txt", seed("Delta strike", date=None))
+    repo.commit("add")
+    step_summary = tmp_path / "summary.md"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(step_summary)}
+    code, out, err = gate(repo, env=env)
+    assert code == 1, err
+    assert "seeds/delta.txt: SC101" in out
+    assert "error" not in err
+    if "markdown" in FORMATS:
+        assert "delta.txt" in step_summary.read_text()
+
+
 def test_github_annotations_when_in_actions(repo: Repo) -> None:
     if "github" not in FORMATS:
         pytest.skip("the github format is not registered in this build (yet)")
