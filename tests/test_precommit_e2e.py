@@ -42,7 +42,7 @@ def _git(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
 
 
 def snapshot_checkout(dest: Path) -> str:
-    """Commit the checkout's current package files into `dest` (a git repo); returns the commit id."""
+    """Commit the checkout's package files into `dest` (a git repo); return the commit id."""
     if not (ROOT / ".git").exists():
         pytest.skip("the checkout is not a git repository")
     listed = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT)
