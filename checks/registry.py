@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+from seedcheck.checks.dates.conflicting_dates import ConflictingDates
+from seedcheck.checks.dates.date_label_leak import DateLabelLeak
+from seedcheck.checks.dates.date_out_of_range import DateOutOfRange
+from seedcheck.checks.dates.invalid_date import InvalidDate
 from seedcheck.checks.dates.missing_date import MissingDate
 from seedcheck.checks.encoding.not_utf8 import NotUtf8
 from seedcheck.checks.encoding.unreadable_file import UnreadableFile
 from seedcheck.checks.hygiene.empty_document import EmptyDocument
+from seedcheck.checks.provenance.insecure_source_url import InsecureSourceUrl
+from seedcheck.checks.provenance.malformed_source_url import MalformedSourceUrl
 from seedcheck.checks.provenance.missing_source_url import MissingSourceUrl
+from seedcheck.checks.provenance.outlet_domain_mismatch import OutletDomainMismatch
+from seedcheck.checks.provenance.placeholder_link import PlaceholderLink
+from seedcheck.checks.provenance.tracking_parameters import TrackingParameters
+from seedcheck.checks.provenance.url_date_mismatch import UrlDateMismatch
 from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (
     MissingDate,
+    InvalidDate,
+    DateOutOfRange,
+    ConflictingDates,
+    DateLabelLeak,
     MissingSourceUrl,
+    MalformedSourceUrl,
+    InsecureSourceUrl,
+    TrackingParameters,
+    PlaceholderLink,
+    UrlDateMismatch,
+    OutletDomainMismatch,
     UnreadableFile,
     NotUtf8,
     EmptyDocument,

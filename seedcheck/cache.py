@@ -106,6 +106,40 @@ def content_digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def file_digest(path: Path, max_bytes: int) -> str | None:
+    """The content hash of a file, or None when it is not cached (unreadable, too large)."""
+    try:
+        if not path.is_file() or path.stat().st_size > max_bytes:
+            return None
+        return content_digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def settings_fingerprint(rules: Sequence[Any], contexts: Mapping[str, Any], config: Any) -> str:
+    """The run's settings that findings depend on: rules, their options and severities,
+    languages, the size limit and "today" (date rules depend on it)."""
+    today = next(iter(contexts.values())).today if contexts else None
+    settings = {
+        "rules": [
+            [
+                rule.code,
+                rule.name,
+                rule.family.value,
+                rule.severity.value,
+                f"{rule.__module__}.{rule.__qualname__}",
+                dict(contexts[rule.code].options),
+            ]
+            for rule in rules
+        ],
+        "severity": sorted((k, v.value) for k, v in config.severity.items()),
+        "languages": list(config.languages),
+        "max_file_size": config.max_file_size,
+        "today": str(today),
+    }
+    return run_fingerprint(settings)
+
+
 def run_fingerprint(settings: Mapping[str, Any]) -> str:
     """Everything outside the file that a finding depends on."""
     payload = {"version": __version__, "code": code_fingerprint(), "settings": settings}
@@ -114,18 +148,21 @@ def run_fingerprint(settings: Mapping[str, Any]) -> str:
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of seedcheck's own source (package, parser and rules)."""
+    """A hash of seedcheck's own source: the package with its parser, rules and stages."""
     import seedcheck
-    import seedcheck.checks
 
     digest = hashlib.sha256()
-    for package in (seedcheck, seedcheck.checks):
-        for folder in sorted(package.__path__):
-            base = Path(folder)
-            for file in sorted(base.rglob("*.py")):
-                digest.update(file.relative_to(base).as_posix().encode())
-                digest.update(b"\0")
-                digest.update(file.read_bytes())
+    for folder in sorted(seedcheck.__path__):
+        base = Path(folder)
+        # followlinks: checks/, expectations/ and reports/ may be symlinked into the package.
+        for parent, dirs, files in os.walk(base, followlinks=True):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    file = Path(parent) / name
+                    digest.update(file.relative_to(base).as_posix().encode())
+                    digest.update(b"\0")
+                    digest.update(file.read_bytes())
     return digest.hexdigest()
 
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from seedcheck import __version__
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
-
-if TYPE_CHECKING:
-    from seedcheck.runner import RunResult
 
 app: typer.Typer = typer.Typer(
     name="seedcheck",
@@ -28,7 +25,7 @@ app: typer.Typer = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -78,7 +75,9 @@ def check(
     ] = OutputFormat.text,
     fail_on: Annotated[
         str | None,
-        typer.Option(help="Exit 1 on findings at or above: error, warning or info [default: error]."),
+        typer.Option(
+            help="Exit 1 on findings at or above: error, warning or info [default: error]."
+        ),
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names, families).")
@@ -94,24 +93,20 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
+    ] = 0,
     baseline: BaselineOption = None,
     fail_on_family: FamilyOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
 ) -> None:
     """Check seed files and print findings."""
-    result, cfg = _check_run(
-        paths,
-        corpus,
-        config,
-        select,
-        ignore,
-        fail_on,
-        fail_on_family,
-        baseline,
-        no_cache,
-        cache_dir,
-    )
+    from seedcheck.cli_gate import CheckOptions, check_run
+
+    options = CheckOptions(baseline, fail_on_family, no_cache, cache_dir)
+    cfg = build_config(config, select, ignore, fail_on)
+    result, cfg = check_run(paths, corpus, cfg, jobs, options)
     if output_format is OutputFormat.json:
         from seedcheck.reports.json_output import render_json
 
@@ -124,30 +119,6 @@ def check(
     from seedcheck.policy import failing
 
     raise typer.Exit(1 if failing(result.findings(), cfg) else 0)
-
-
-def _check_run(
-    paths: list[str],
-    corpus: list[str] | None,
-    config: Path | None,
-    select: list[str] | None,
-    ignore: list[str] | None,
-    fail_on: str | None,
-    fail_on_family: list[str] | None,
-    baseline: Path | None,
-    no_cache: bool,
-    cache_dir: Path | None,
-) -> tuple[RunResult, Config]:
-    """`check` with the options shared with `gate`: policy, baseline and cache."""
-    from seedcheck.cli_gate import apply_baseline, open_cache, with_family_thresholds
-    from seedcheck.runner import run
-
-    cfg = with_family_thresholds(build_config(config, select, ignore, fail_on), fail_on_family)
-    result = run(paths, cfg, corpus=corpus or (), cache=open_cache(no_cache, cache_dir))
-    result, suppressed = apply_baseline(result, baseline)
-    if suppressed:
-        sys.stderr.write(f"seedcheck: {suppressed} baselined finding(s) not shown\n")
-    return result, cfg
 
 
 @app.command()
@@ -198,23 +169,6 @@ def _emit(rendered: str, output: Path | None) -> None:
     write_atomic(output, rendered.encode("utf-8"))
 
 
-def _click_classes(name: str) -> tuple[Any, ...]:
-    """Recent typer vendors click as typer._click (and does not depend on click): catch the
-    usage errors of whichever click is in use, or they surface as "internal error"."""
-    import importlib
-
-    for module in ("typer._click", "click"):
-        try:
-            return (getattr(importlib.import_module(module), name),)
-        except (ImportError, AttributeError):
-            continue
-    return ()
-
-
-_CLICK_ABORT = _click_classes("Abort")
-_CLICK_ERRORS = _click_classes("ClickException")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point: returns the exit code instead of raising SystemExit."""
     try:
@@ -225,20 +179,26 @@ def main(argv: list[str] | None = None) -> int:
     except MissingPathError as error:
         _fail(str(error))
         return 2
-    except _CLICK_ABORT:
+    except typer.Abort:
         _fail("aborted")
-        return 2
-    except _CLICK_ERRORS as error:
-        error.show()
         return 2
     except BrokenPipeError:
         return 0
-    except Exception as error:  # an internal error must still be one clear line
+    except Exception as error:
+        if _is_usage_error(error):
+            error.show()  # type: ignore[attr-defined]
+            return 2
         if os.environ.get("SEEDCHECK_DEBUG"):
             raise
+        # An internal error must still be one clear line, not a traceback.
         _fail(f"internal error: {error.__class__.__name__}: {error} (SEEDCHECK_DEBUG=1 for more)")
         return 2
     return code if isinstance(code, int) else 0
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """Click's usage errors (vendored by recent typer versions, imported by older ones)."""
+    return hasattr(error, "show") and hasattr(error, "exit_code")
 
 
 def _fail(message: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -47,6 +47,37 @@ BaselineOption = Annotated[
     Path | None,
     typer.Option("--baseline", help="Findings listed in this baseline file do not count."),
 ]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The options `check` shares with `gate`."""
+
+    baseline: Path | None = None
+    fail_on_family: list[str] | None = None
+    no_cache: bool = False
+    cache_dir: Path | None = None
+
+
+def check_run(
+    paths: list[str], corpus: list[str] | None, cfg: Config, jobs: int, options: CheckOptions
+) -> tuple[RunResult, Config]:
+    """`check`'s run with the policy, baseline and cache options."""
+    from seedcheck.runner import default_jobs, run
+
+    cfg = with_family_thresholds(cfg, options.fail_on_family)
+    result = run(
+        paths,
+        cfg,
+        corpus=corpus or (),
+        jobs=jobs or default_jobs(),
+        keep_documents=False,
+        cache=open_cache(options.no_cache, options.cache_dir),
+    )
+    result, suppressed = apply_baseline(result, options.baseline)
+    if suppressed:
+        sys.stderr.write(f"seedcheck: {suppressed} baselined finding(s) not shown\n")
+    return result, cfg
 
 
 def open_cache(no_cache: bool, cache_dir: Path | None) -> FindingCache | None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from seedcheck.baseline import Baseline
 from seedcheck.cache import FindingCache
@@ -92,13 +92,34 @@ def run_gate(
     return GateOutcome(result, base, changes, targets, corpus_paths, baselined, notes)
 
 
-def run_expectations_hook(corpus_result: RunResult, config: Config) -> Any:
-    """The single call site of the dataset expectations; None when this build has none."""
-    try:
-        from seedcheck.expectations import run_expectations
-    except ImportError:
-        return None
-    return run_expectations(corpus_result, config)
+def run_expectations_hook(corpus_result: RunResult, config: Config) -> bool:
+    """The single call site of the dataset expectations. The runner, when this build has one,
+    adds its findings to `corpus_result.files` (or returns them); False when there is none."""
+    runner = _expectations_runner()
+    if runner is None:
+        return False
+    returned = runner(corpus_result, config)
+    if isinstance(returned, list | tuple):
+        by_path = {r.path: r for r in corpus_result.files}
+        for path, finding in _pairs(returned):
+            if path not in by_path:
+                by_path[path] = FileResult(path)
+                corpus_result.files.append(by_path[path])
+            by_path[path].findings.append(finding)
+    return True
+
+
+def _expectations_runner() -> Callable[[RunResult, Config], Any] | None:
+    import importlib
+
+    for module in ("seedcheck.expectations.gx", "seedcheck.expectations"):
+        try:
+            found = getattr(importlib.import_module(module), "run_expectations", None)
+        except ImportError:
+            continue
+        if callable(found):
+            return cast(Callable[[RunResult, Config], Any], found)
+    return None
 
 
 def _expectation_results(
@@ -112,28 +133,23 @@ def _expectation_results(
     # The corpus after the change, with no rules: only its documents are wanted here.
     bare = replace(config, select=(), ignore=(), severity={}, rule_options={})
     corpus_result = run(corpus, bare, all_rules=(), cache=None)
-    returned = run_expectations_hook(corpus_result, config)
-    if returned is None:
+    corpus_files = {r.path for r in corpus_result.files}
+    if not run_expectations_hook(corpus_result, config):
         notes.append("dataset expectations are not available in this build; skipped")
         return []
     by_path: dict[str, list[Finding]] = {}
-    for path, finding in _pairs(returned):
+    for path, finding in corpus_result.findings():
         by_path.setdefault(path, []).append(finding)
-    corpus_files = {r.path for r in corpus_result.files}
     wanted = set(targets)
-    extra: list[FileResult] = []
-    for path in sorted(by_path):
-        if path in wanted or path not in corpus_files:
-            extra.append(FileResult(path, sorted(by_path[path], key=Finding.sort_key)))
-    return extra
+    return [
+        FileResult(path, sorted(by_path[path], key=Finding.sort_key))
+        for path in sorted(by_path)
+        if path in wanted or path not in corpus_files
+    ]
 
 
-def _pairs(returned: Any) -> Iterable[tuple[str, Finding]]:
-    """Accept what an expectations runner may return: a RunResult, FileResults, or
-    (path, Finding) pairs."""
-    if hasattr(returned, "findings") and callable(returned.findings):
-        yield from returned.findings()
-        return
+def _pairs(returned: Iterable[Any]) -> Iterable[tuple[str, Finding]]:
+    """(path, Finding) pairs from FileResults or pairs."""
     for item in returned:
         if isinstance(item, FileResult):
             for finding in item.findings:

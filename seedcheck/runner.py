@@ -7,13 +7,12 @@ and turns rule hits (spans) into findings (lines and columns).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from seedcheck import __version__
-from seedcheck.cache import FindingCache, content_digest, run_fingerprint
+from seedcheck.cache import FindingCache, file_digest, settings_fingerprint
 from seedcheck.config import Config, ConfigError, is_family
 from seedcheck.discovery import Target, collect
 from seedcheck.document import Document
@@ -29,7 +28,7 @@ EVIDENCE_LIMIT = 300
 class RunResult:
     files: list[FileResult]
     rules: list[type[Rule]]
-    # By path, targets only; parsed lazily (see LazyDocuments).
+    # By path, targets only (parsed on first access when their findings came from the cache).
     documents: Mapping[str, Document] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
 
@@ -96,40 +95,57 @@ def run(
     config: Config,
     all_rules: Sequence[type[Rule]] | None = None,
     corpus: Sequence[str] = (),
+    jobs: int = 1,
+    keep_documents: bool = True,
     cache: FindingCache | None = None,
 ) -> RunResult:
+    """Check `paths` (and compare them with `corpus` in cross-file rules).
+
+    `jobs` > 1 spreads reading, parsing and per-document rules over processes; results are
+    identical to `jobs=1`. With `keep_documents=False` and no corpus rule selected, documents
+    are dropped as soon as they are checked, so memory does not grow with the corpus.
+    With a `cache`, files whose findings are cached are neither parsed nor checked (see
+    seedcheck/cache.py); results are byte-identical to an uncached run.
+    """
     if all_rules is None:
         from seedcheck.checks.registry import RULES
 
         all_rules = RULES
     rules = select_rules(all_rules, config)
     _check_rule_options(config, all_rules)
-    contexts = {rule.code: _context(rule, config) for rule in rules}
     targets = collect(paths, config.include, config.exclude)
     target_paths = {t.display for t in targets}
     reference = [
         t for t in collect(corpus, config.include, config.exclude) if t.display not in target_paths
     ]
-    if cache is not None:
-        cache.fingerprint = _fingerprint(rules, contexts, config)
-
-    documents = LazyDocuments(config)
-    digests: dict[str, str | None] = {}
-    results: dict[str, FileResult] = {}
-    document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
-    for target in targets:
-        documents.add(target)
-        results[target.display] = FileResult(
-            target.display,
-            _document_findings(target, documents, document_rules, contexts, config, cache, digests),
-        )
-
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
+    keep = keep_documents or bool(corpus_rules)
+
+    stage = DocumentStage(config, rules, keep)
+    lookup = _CacheLookup(cache, stage, targets, reference if corpus_rules else [])
+    documents = LazyDocuments(targets, lambda t: _load(t, config))
+    results: dict[str, FileResult] = {
+        path: FileResult(path, findings) for path, findings in lookup.cached.items()
+    }
+    corpus_found = lookup.corpus_cached() if corpus_rules else None
+    work = [(t, True) for t in targets if t.display not in results]
+    work += [(t, False) for t in reference] * (bool(corpus_rules) and corpus_found is None)
+    reference_docs: list[Document] = []
+    for (target, is_target), (doc, findings) in zip(work, _map(stage, work, jobs), strict=True):
+        if is_target:
+            results[target.display] = FileResult(target.display, findings)
+            lookup.store(target, findings)
+        if doc is not None and is_target:
+            documents.parsed[target.display] = doc
+        elif doc is not None:
+            reference_docs.append(doc)
+
     if corpus_rules:
-        found = _corpus_findings(
-            corpus_rules, targets, reference, documents, contexts, config, cache, digests
-        )
-        for path, findings in found.items():
+        if corpus_found is None:
+            docs = [documents[t.display] for t in targets]
+            corpus_found = _corpus_findings(corpus_rules, docs, reference_docs, stage, config)
+            lookup.store_corpus(corpus_found)
+        for path, findings in corpus_found.items():
             results[path].findings.extend(findings)
 
     for result in results.values():
@@ -137,27 +153,44 @@ def run(
     return RunResult(
         files=[results[t.display] for t in targets],
         rules=list(rules),
-        documents=documents,
+        documents=documents if keep_documents else {},
         config=config,
     )
 
 
+def _corpus_findings(
+    rules: Sequence[CorpusRule],
+    target_docs: Sequence[Document],
+    reference_docs: Sequence[Document],
+    stage: DocumentStage,
+    config: Config,
+) -> dict[str, list[Finding]]:
+    """Findings of the corpus rules, on the targets only."""
+    found: dict[str, list[Finding]] = {d.path: [] for d in target_docs}
+    all_docs = [d for d in (*target_docs, *reference_docs) if _has_text(d)]
+    targets = frozenset(found)
+    for rule in rules:
+        base = stage.contexts[rule.code]
+        ctx = CorpusContext(base.options, base.languages, base.today, targets)
+        for doc, hit in rule.check_corpus(all_docs, ctx):
+            if doc.path in found:
+                found[doc.path].append(to_finding(rule, hit, doc, config))
+    return found
+
+
 class LazyDocuments(Mapping[str, Document]):
-    """The targets' documents by path, parsed on first access: a run whose findings all came
-    from the cache reads and parses nothing it does not need."""
+    """The targets' documents by path. Those the run parsed are kept; the others (findings
+    from the cache) are parsed on first access, so a fully cached run parses nothing."""
 
-    def __init__(self, config: Config) -> None:
-        self._config = config
-        self._targets: dict[str, Target] = {}
-        self._parsed: dict[str, Document] = {}
-
-    def add(self, target: Target) -> None:
-        self._targets[target.display] = target
+    def __init__(self, targets: Sequence[Target], load: Callable[[Target], Document]) -> None:
+        self._targets = {t.display: t for t in targets}
+        self._load = load
+        self.parsed: dict[str, Document] = {}
 
     def __getitem__(self, path: str) -> Document:
-        if path not in self._parsed:
-            self._parsed[path] = _load(self._targets[path], self._config)
-        return self._parsed[path]
+        if path not in self.parsed:
+            self.parsed[path] = self._load(self._targets[path])
+        return self.parsed[path]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._targets)
@@ -166,100 +199,107 @@ class LazyDocuments(Mapping[str, Document]):
         return len(self._targets)
 
 
-def _document_findings(
-    target: Target,
-    documents: LazyDocuments,
-    rules: Sequence[DocumentRule],
-    contexts: dict[str, RuleContext],
-    config: Config,
-    cache: FindingCache | None,
-    digests: dict[str, str | None],
-) -> list[Finding]:
-    key = None
-    if cache is not None:
-        digest = digests[target.display] = _digest(target, config)
-        if digest is not None:
-            key = cache.document_key(target.display, digest)
-            cached = cache.get(key)
-            if cached is not None and target.display in cached:
-                return list(cached[target.display])
-    findings = check_document(documents[target.display], rules, contexts, config)
-    if cache is not None and key is not None:
-        cache.put(key, {target.display: findings})
-    return findings
+class _CacheLookup:
+    """The run's side of the cache: keys per file, hits, and what to store after the run."""
 
+    def __init__(
+        self,
+        cache: FindingCache | None,
+        stage: DocumentStage,
+        targets: Sequence[Target],
+        reference: Sequence[Target],
+    ) -> None:
+        self.cache = cache
+        self.cached: dict[str, list[Finding]] = {}
+        self.keys: dict[str, str] = {}
+        self.corpus_key: str | None = None
+        if cache is None:
+            return
+        config = stage.config
+        cache.fingerprint = settings_fingerprint(stage.rules, stage.contexts, config)
+        digests = {t.display: file_digest(t.path, config.max_file_size) for t in targets}
+        for target in targets:
+            digest = digests[target.display]
+            if digest is None:  # unreadable or too large: the uncached path reports it
+                continue
+            key = self.keys[target.display] = cache.document_key(target.display, digest)
+            hit = cache.get(key)
+            if hit is not None and target.display in hit:
+                self.cached[target.display] = hit[target.display]
+        inputs = [(t.display, digests.get(t.display), True) for t in targets]
+        inputs += [(t.display, file_digest(t.path, config.max_file_size), False) for t in reference]
+        if all(digest is not None for _, digest, _ in inputs):
+            self.corpus_key = cache.corpus_key(sorted((p, d or "", t) for p, d, t in inputs))
 
-def _corpus_findings(
-    rules: Sequence[CorpusRule],
-    targets: Sequence[Target],
-    reference: Sequence[Target],
-    documents: LazyDocuments,
-    contexts: dict[str, RuleContext],
-    config: Config,
-    cache: FindingCache | None,
-    digests: dict[str, str | None],
-) -> dict[str, list[Finding]]:
-    """Findings of the corpus rules on the targets, cached under the hash of every input."""
-    target_paths = frozenset(t.display for t in targets)
-    key = None
-    if cache is not None:
-        for t in reference:
-            digests.setdefault(t.display, _digest(t, config))
-        inputs = [
-            (t.display, digests.get(t.display), t.display in target_paths)
-            for t in (*targets, *reference)
-        ]
-        if all(d is not None for _, d, _ in inputs):
-            key = cache.corpus_key(sorted((p, d or "", t) for p, d, t in inputs))
-            cached = cache.get(key)
-            if cached is not None:
-                return cached
-    found: dict[str, list[Finding]] = {t.display: [] for t in targets}
-    reference_docs = [_load(t, config) for t in reference]
-    all_docs = [d for d in (*documents.values(), *reference_docs) if _has_text(d)]
-    for rule in rules:
-        base = contexts[rule.code]
-        ctx = CorpusContext(base.options, base.languages, base.today, target_paths)
-        for doc, hit in rule.check_corpus(all_docs, ctx):
-            if doc.path in found:
-                found[doc.path].append(to_finding(rule, hit, doc, config))
-    if cache is not None and key is not None:
-        cache.put(key, found)
-    return found
-
-
-def _digest(target: Target, config: Config) -> str | None:
-    """The content hash of a file, or None when it should not be cached (unreadable, huge)."""
-    try:
-        if not target.path.is_file() or target.path.stat().st_size > config.max_file_size:
+    def corpus_cached(self) -> dict[str, list[Finding]] | None:
+        if self.cache is None or self.corpus_key is None:
             return None
-        return content_digest(target.path.read_bytes())
-    except OSError:
-        return None
+        return self.cache.get(self.corpus_key)
+
+    def store(self, target: Target, findings: list[Finding]) -> None:
+        key = self.keys.get(target.display)
+        if self.cache is not None and key is not None:
+            self.cache.put(key, {target.display: findings})
+
+    def store_corpus(self, found: dict[str, list[Finding]]) -> None:
+        if self.cache is not None and self.corpus_key is not None:
+            self.cache.put(self.corpus_key, found)
 
 
-def _fingerprint(
-    rules: Sequence[type[Rule]], contexts: dict[str, RuleContext], config: Config
-) -> str:
-    today = next(iter(contexts.values())).today if contexts else None
-    settings = {
-        "rules": [
-            [
-                r.code,
-                r.name,
-                r.family.value,
-                r.severity.value,
-                f"{r.__module__}.{r.__qualname__}",
-                dict(contexts[r.code].options),
-            ]
-            for r in rules
-        ],
-        "severity": sorted((k, v.value) for k, v in config.severity.items()),
-        "languages": list(config.languages),
-        "max_file_size": config.max_file_size,
-        "today": str(today),
-    }
-    return run_fingerprint(settings)
+class DocumentStage:
+    """Read, parse and apply the per-document rules to one file; built once per process."""
+
+    def __init__(self, config: Config, rules: Sequence[type[Rule]], keep: bool = True) -> None:
+        self.config = config
+        self.rules = list(rules)
+        self.keep = keep
+        self.contexts = {rule.code: _context(rule, config) for rule in rules}
+        self.document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
+
+    def process(self, item: tuple[Target, bool]) -> tuple[Document | None, list[Finding]]:
+        """The document (when kept, or for the reference corpus) and the target's findings."""
+        target, is_target = item
+        doc = _load(target, self.config)
+        if not is_target:
+            return doc, []
+        findings = check_document(doc, self.document_rules, self.contexts, self.config)
+        return (doc if self.keep else None), findings
+
+
+# Parallel runs: each worker process builds its own stage once (rules, contexts), then
+# receives only targets; documents come back in input order, so output is deterministic.
+_WORKER_STAGE: DocumentStage | None = None
+_PARALLEL_MIN_FILES = 64
+
+
+def _init_worker(config: Config, rules: Sequence[type[Rule]], keep: bool) -> None:
+    global _WORKER_STAGE
+    _WORKER_STAGE = DocumentStage(config, rules, keep)
+
+
+def _work(item: tuple[Target, bool]) -> tuple[Document | None, list[Finding]]:
+    assert _WORKER_STAGE is not None
+    return _WORKER_STAGE.process(item)
+
+
+def _map(
+    stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int
+) -> Iterable[tuple[Document | None, list[Finding]]]:
+    if jobs <= 1 or len(work) < _PARALLEL_MIN_FILES:
+        return map(stage.process, work)
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(64, len(work) // (jobs * 8)))
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(stage.config, stage.rules, stage.keep)
+    ) as pool:
+        return list(pool.map(_work, work, chunksize=chunk))
+
+
+def default_jobs() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def check_document(
@@ -344,7 +384,3 @@ def _token_matches(token: str, rule: type[Rule]) -> bool:
     if is_family(token):
         return rule.family.value == token
     return token == rule.name or rule.code.startswith(token.upper())
-
-
-def default_paths(paths: Sequence[str]) -> list[str]:
-    return [str(Path(p)) for p in paths]

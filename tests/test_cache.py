@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from seedcheck.checks.registry import RULES
-from seedcheck.reports.json_output import render_json
 
 from seedcheck.cache import FindingCache
+from seedcheck.checks.registry import RULES
 from seedcheck.config import Config
 from seedcheck.model import Severity
+from seedcheck.reports.json_output import render_json
 from seedcheck.runner import run
 from tests.conftest import FIXED_TODAY, FIXTURES, SEEDS
 from tests.corpus_rule import SameTitle

@@ -7,11 +7,12 @@ import types
 from pathlib import Path
 
 import pytest
-import seedcheck.checks.registry as registry
 
+import seedcheck.checks.registry as registry
 from seedcheck.config import parse_config
 from seedcheck.gate import run_gate
 from seedcheck.model import Family, FileResult, Finding, Severity
+from seedcheck.runner import RunResult
 from tests.corpus_rule import SameTitle
 from tests.gitrepo import Repo, need_git, seed
 
@@ -45,26 +46,37 @@ def test_a_changed_seed_is_compared_with_the_unchanged_corpus(repo: Repo) -> Non
     assert [r.path for r in outcome.result.files] == ["seeds/new/c.txt"]
 
 
-def test_expectations_call_site(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+def _fake_expectations(monkeypatch: pytest.MonkeyPatch, mutate: bool) -> dict[str, list[str]]:
+    """A stand-in for the expectations stage, in either style: adding findings to the
+    result's files (as seedcheck.expectations.gx does) or returning them."""
+    seen: dict[str, list[str]] = {}
+    finding = Finding("SC701", "x", Family.SCHEMA, Severity.ERROR, "m")
+
+    def run_expectations(result: RunResult, config: object) -> object:
+        seen["corpus"] = sorted(result.documents)
+        # On a changed file, on an unchanged one, and on the dataset as a whole.
+        placed = [FileResult(p, [finding]) for p in ("seeds/old/c.txt", "seeds/old/a.txt")]
+        if not mutate:
+            return [*placed, FileResult("seeds", [finding])]
+        by_path = {r.path: r for r in result.files}
+        for extra in placed:
+            by_path[extra.path].findings.extend(extra.findings)
+        return {"success": False}
+
+    fake = types.ModuleType("seedcheck.expectations.gx")
+    fake.run_expectations = run_expectations  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "seedcheck.expectations.gx", fake)
+    return seen
+
+
+@pytest.mark.parametrize("mutate", [True, False])
+def test_expectations_call_site(repo: Repo, monkeypatch: pytest.MonkeyPatch, mutate: bool) -> None:
     repo.write("seeds/old/c.txt", seed("New one"))
     repo.commit("c")
-    seen: dict[str, list[str]] = {}
-
-    def run_expectations(result: object, config: object) -> list[FileResult]:
-        seen["corpus"] = sorted(result.documents)  # type: ignore[attr-defined]
-        finding = Finding("SC701", "x", Family.SCHEMA, Severity.ERROR, "m")
-        # On a changed file, on an unchanged one, and on the dataset as a whole.
-        return [FileResult(p, [finding]) for p in ("seeds/old/c.txt", "seeds/old/a.txt", "seeds")]
-
-    fake = types.ModuleType("seedcheck.expectations")
-    fake.run_expectations = run_expectations  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "seedcheck.expectations", fake)
+    seen = _fake_expectations(monkeypatch, mutate)
     outcome = run_gate("main", CONFIG, cwd=repo.path)
     assert seen["corpus"] == ["seeds/old/a.txt", "seeds/old/b.txt", "seeds/old/c.txt"]
-    assert [(p, f.rule) for p, f in outcome.result.findings()] == [
-        ("seeds/old/c.txt", "SC701"),
-        ("seeds", "SC701"),
-    ]
-    assert (
-        run_gate("main", CONFIG, cwd=repo.path, expectations=False).result.files[0].findings == []
-    )
+    expected = [("seeds/old/c.txt", "SC701")] + ([] if mutate else [("seeds", "SC701")])
+    assert [(p, f.rule) for p, f in outcome.result.findings()] == expected
+    outcome = run_gate("main", CONFIG, cwd=repo.path, expectations=False)
+    assert not list(outcome.result.findings())

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from seedcheck.reports.formats import FORMATS
 
+from seedcheck.reports.formats import FORMATS
 from tests.gitrepo import SEEDCHECK_TOML, Repo, need_git, seed, seedcheck
 
 pytestmark = pytest.mark.e2e

@@ -50,8 +50,25 @@ class Metadata:
 
 FRONT_MATTER_KEY = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,40})\s*:\s?(?P<value>.*)$")
 HEADER_KEYS = frozenset(
-    """title date published source url link author byline language lang publisher outlet
-    agency headline original-url source-url dateline""".split()
+    [
+        "title",
+        "date",
+        "published",
+        "source",
+        "url",
+        "link",
+        "author",
+        "byline",
+        "language",
+        "lang",
+        "publisher",
+        "outlet",
+        "agency",
+        "headline",
+        "original-url",
+        "source-url",
+        "dateline",
+    ]
 )
 HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]{0,20}?)\s*:\s*(?P<value>.*)$")
 
@@ -174,7 +191,7 @@ def read_top(text: str, start: int, bare_title: bool) -> Top:
             top.title, top.markdown = Field(title, Span(at, at + len(title))), True
         elif seen == 1 and bare_title and _looks_like_title(stripped):
             top.title = Field(stripped, span)
-        elif (byline := BYLINE.match(stripped)) and top.byline is None and seen <= 4:
+        elif (byline := BYLINE.match(stripped)) and top.byline is None and _is_byline(byline):
             top.byline = _byline(text, line, byline)
         elif (date := _date_line(text, line)) is not None:
             top.dates.append(date)
@@ -186,6 +203,12 @@ def read_top(text: str, start: int, bare_title: bool) -> Top:
             break
     top.body_start = min(top.body_start, len(text))
     return top
+
+
+def _is_byline(match: re.Match[str]) -> bool:
+    """'By [AFP](#)' or 'By Jane Smith, BBC News', not a sentence such as 'By any measure, ...'."""
+    who = match.group("who").strip()
+    return len(who) <= 80 and len(who.split()) <= 8 and who[-1:] not in ".!?"
 
 
 def _looks_like_title(line: str) -> bool:
