@@ -43,6 +43,9 @@ FamilyOption = Annotated[
         help="Per-family threshold FAMILY=error|warning|info|off (repeatable).",
     ),
 ]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
+]
 BaselineOption = Annotated[
     Path | None,
     typer.Option("--baseline", help="Findings listed in this baseline file do not count."),
@@ -132,9 +135,11 @@ def gate(
     ] = True,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Check the seed files a change adds or modifies (CI on a pull request)."""
     from seedcheck.gate import run_gate, warn
+    from seedcheck.runner import default_jobs
 
     cfg = with_family_thresholds(build_config(config, select, ignore, fail_on), fail_on_family)
     loaded = None
@@ -149,6 +154,7 @@ def gate(
         baseline=loaded,
         cache=open_cache(no_cache, cache_dir),
         expectations=expectations,
+        jobs=jobs or default_jobs(),
     )
     for note in outcome.notes:
         warn(note)
@@ -192,10 +198,11 @@ def baseline_write(
     config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Record the current findings, so that only new ones count (--baseline FILE)."""
     from seedcheck.baseline import write_baseline
-    from seedcheck.runner import run
+    from seedcheck.runner import default_jobs, run
 
     cfg = build_config(config, select, ignore, None)
     result = run(
@@ -203,6 +210,8 @@ def baseline_write(
         cfg,
         corpus=corpus or (),
         cache=open_cache(no_cache, cache_dir),
+        jobs=jobs or default_jobs(),
+        keep_documents=False,
     )
     written = write_baseline(output, result.findings())
     total = sum(written.counts.values())

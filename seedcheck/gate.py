@@ -50,6 +50,7 @@ def run_gate(
     cache: FindingCache | None = None,
     expectations: bool = True,
     cwd: Path | None = None,
+    jobs: int = 1,
 ) -> GateOutcome:
     cwd = (cwd or Path.cwd()).resolve()
     root = repo_root(cwd)
@@ -76,7 +77,9 @@ def run_gate(
 
     # Paths are relative to `cwd`; the runner reads them from the process's working folder.
     with contextlib.chdir(cwd):
-        result = run(targets, config, corpus=corpus_paths if targets else (), cache=cache)
+        result = run(
+            targets, config, corpus=corpus_paths if targets else (), cache=cache, jobs=jobs
+        )
         if targets and expectations:
             by_path = {r.path: r for r in result.files}
             for extra in _expectation_results(corpus_paths, targets, config, notes):

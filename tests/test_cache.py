@@ -106,3 +106,17 @@ def test_unwritable_cache_is_not_an_error(corpus: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert json_of([str(corpus)], FindingCache(blocker / "cache")) == json_of([str(corpus)], None)
+
+
+def test_cache_with_worker_processes(corpus: Path, tmp_path: Path) -> None:
+    for i in range(70):  # enough files for the process pool to start
+        (corpus / f"extra_{i:02}.txt").write_text(
+            seed(f"Story {i}", date=None if i % 3 else "1 May 2021")
+        )
+    paths = [str(corpus)]
+    expected = render_json(run(paths, CONFIG, all_rules=(*RULES, SameTitle)))
+    for _ in range(2):  # cold, then warm
+        cache = FindingCache(tmp_path / "cache")
+        got = render_json(run(paths, CONFIG, all_rules=(*RULES, SameTitle), jobs=2, cache=cache))
+        assert got == expected
+    assert cache.misses == 0
