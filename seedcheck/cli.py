@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from seedcheck import __version__
+from seedcheck.cli_options import BaselineOption, CacheDirOption, FamilyOption, NoCacheOption
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
 
@@ -209,10 +210,5 @@ def run_main() -> None:
     sys.exit(main())
 
 
-# `gate`, `baseline write` and the options `check` shares with them (registers on `app`).
-from seedcheck.cli_gate import (  # noqa: E402
-    BaselineOption,
-    CacheDirOption,
-    FamilyOption,
-    NoCacheOption,
-)
+# Registers `gate` and `baseline write` on `app` (a plain import: safe in either import order).
+import seedcheck.cli_gate  # noqa: E402, F401

@@ -13,6 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from seedcheck.cli import app, build_config
+from seedcheck.cli_options import (
+    BaselineOption,
+    CacheDirOption,
+    FamilyOption,
+    JobsOption,
+    NoCacheOption,
+)
 from seedcheck.config import Config, ConfigError
 
 if TYPE_CHECKING:
@@ -25,31 +32,6 @@ baseline_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(baseline_app, name="baseline")
-
-CacheDirOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--cache-dir",
-        help="Cache folder [default: $SEEDCHECK_CACHE_DIR or .seedcheck_cache].",
-    ),
-]
-NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Neither read nor write the findings cache.")
-]
-FamilyOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--fail-on-family",
-        help="Per-family threshold FAMILY=error|warning|info|off (repeatable).",
-    ),
-]
-JobsOption = Annotated[
-    int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
-]
-BaselineOption = Annotated[
-    Path | None,
-    typer.Option("--baseline", help="Findings listed in this baseline file do not count."),
-]
 
 
 @dataclass(frozen=True)

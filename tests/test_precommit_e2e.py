@@ -47,7 +47,9 @@ def snapshot_checkout(dest: Path) -> str:
         pytest.skip("the checkout is not a git repository")
     listed = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT)
     files = sorted(
-        {f for f in listed.split("\0") if f and (ROOT / f).is_file() and not f.startswith(SKIP)}
+        f
+        for f in set(listed.split("\0"))
+        if f and not f.startswith(SKIP) and ((ROOT / f).is_file() or (ROOT / f).is_symlink())
     )
     if dest.exists():
         shutil.rmtree(dest)
@@ -56,7 +58,10 @@ def snapshot_checkout(dest: Path) -> str:
     for name in files:
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
+        if (ROOT / name).is_symlink():  # seedcheck/checks -> ../checks and the like
+            os.symlink(os.readlink(ROOT / name), target)
+        else:
+            shutil.copy2(ROOT / name, target)
     _git(["add", "-A"], dest)
     tree = _git(["write-tree"], dest).strip()
     env = {
