@@ -64,12 +64,14 @@ def test_cli_output_is_byte_identical(corpus: Path, tmp_path: Path) -> None:
 
 def test_a_changed_file_is_rechecked(corpus: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
-    json_of([str(corpus)], FindingCache(cache_dir))
+    rules = (*RULES, SameTitle)
+    json_of([str(corpus)], FindingCache(cache_dir), rules)
     target = corpus / "seeds" / "000_0e4e21fef0fe375a.txt"
     target.write_text(target.read_text().replace("April 06, 2021", "the other day"))
     cache = FindingCache(cache_dir)
-    assert json_of([str(corpus)], cache) == json_of([str(corpus)], None)
-    assert cache.misses == 1
+    assert json_of([str(corpus)], cache, rules) == json_of([str(corpus)], None, rules)
+    # The changed file's entry, and the corpus rules' entry (they depend on every file).
+    assert cache.misses == 2
 
 
 def test_settings_are_part_of_the_key(corpus: Path, tmp_path: Path) -> None:
