@@ -7,9 +7,18 @@ from seedcheck.checks.dates.date_label_leak import DateLabelLeak
 from seedcheck.checks.dates.date_out_of_range import DateOutOfRange
 from seedcheck.checks.dates.invalid_date import InvalidDate
 from seedcheck.checks.dates.missing_date import MissingDate
+from seedcheck.checks.encoding.control_character import ControlCharacter
+from seedcheck.checks.encoding.invisible_character import InvisibleCharacter
+from seedcheck.checks.encoding.mixed_line_endings import MixedLineEndings
+from seedcheck.checks.encoding.mojibake import Mojibake
 from seedcheck.checks.encoding.not_utf8 import NotUtf8
+from seedcheck.checks.encoding.stray_bom import StrayBom
 from seedcheck.checks.encoding.unreadable_file import UnreadableFile
+from seedcheck.checks.hygiene.broken_paragraph import BrokenParagraph
 from seedcheck.checks.hygiene.empty_document import EmptyDocument
+from seedcheck.checks.hygiene.image_credit import ImageCredit
+from seedcheck.checks.hygiene.injected_headline import InjectedHeadline
+from seedcheck.checks.hygiene.navigation_residue import NavigationResidue
 from seedcheck.checks.provenance.insecure_source_url import InsecureSourceUrl
 from seedcheck.checks.provenance.malformed_source_url import MalformedSourceUrl
 from seedcheck.checks.provenance.missing_source_url import MissingSourceUrl
@@ -17,6 +26,11 @@ from seedcheck.checks.provenance.outlet_domain_mismatch import OutletDomainMisma
 from seedcheck.checks.provenance.placeholder_link import PlaceholderLink
 from seedcheck.checks.provenance.tracking_parameters import TrackingParameters
 from seedcheck.checks.provenance.url_date_mismatch import UrlDateMismatch
+from seedcheck.checks.translation.document_language import DocumentLanguage
+from seedcheck.checks.translation.misplaced_quote_mark import MisplacedQuoteMark
+from seedcheck.checks.translation.quote_person_shift import QuotePersonShift
+from seedcheck.checks.translation.unbalanced_quote_marks import UnbalancedQuoteMarks
+from seedcheck.checks.translation.untranslated_passage import UntranslatedPassage
 from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (
@@ -32,9 +46,23 @@ RULES: tuple[type[Rule], ...] = (
     PlaceholderLink,
     UrlDateMismatch,
     OutletDomainMismatch,
+    MisplacedQuoteMark,
+    UnbalancedQuoteMarks,
+    UntranslatedPassage,
+    DocumentLanguage,
+    QuotePersonShift,
     UnreadableFile,
     NotUtf8,
+    Mojibake,
+    ControlCharacter,
+    MixedLineEndings,
+    StrayBom,
+    InvisibleCharacter,
     EmptyDocument,
+    NavigationResidue,
+    InjectedHeadline,
+    ImageCredit,
+    BrokenParagraph,
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}

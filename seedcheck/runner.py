@@ -97,6 +97,7 @@ def run(
     corpus: Sequence[str] = (),
     jobs: int = 1,
     keep_documents: bool = True,
+    on_file: Callable[[str], None] | None = None,
     cache: FindingCache | None = None,
 ) -> RunResult:
     """Check `paths` (and compare them with `corpus` in cross-file rules).
@@ -104,6 +105,7 @@ def run(
     `jobs` > 1 spreads reading, parsing and per-document rules over processes; results are
     identical to `jobs=1`. With `keep_documents=False` and no corpus rule selected, documents
     are dropped as soon as they are checked, so memory does not grow with the corpus.
+    `on_file(path)` is called after each target is checked (progress bars).
     With a `cache`, files whose findings are cached are neither parsed nor checked (see
     seedcheck/cache.py); results are byte-identical to an uncached run.
     """
@@ -127,6 +129,9 @@ def run(
     results: dict[str, FileResult] = {
         path: FileResult(path, findings) for path, findings in lookup.cached.items()
     }
+    if on_file is not None:
+        for path in results:  # cached files count as checked for progress
+            on_file(path)
     corpus_found = lookup.corpus_cached() if corpus_rules else None
     work = [(t, True) for t in targets if t.display not in results]
     work += [(t, False) for t in reference] * (bool(corpus_rules) and corpus_found is None)
@@ -135,6 +140,8 @@ def run(
         if is_target:
             results[target.display] = FileResult(target.display, findings)
             lookup.store(target, findings)
+            if on_file is not None:  # progress reporting (the report command's bar)
+                on_file(target.display)
         if doc is not None and is_target:
             documents.parsed[target.display] = doc
         elif doc is not None:

@@ -150,7 +150,7 @@ PUBLISHED_LINE = re.compile(
 BYLINE = re.compile(r"^\W{0,3}by\s{1,3}(?P<who>.{1,100})$", re.IGNORECASE)
 FOOTER_LABEL = re.compile(
     r"^\W{0,3}(?P<label>original url|original link|original article|source url|source link|"
-    r"source|url|link|read (?:the )?original|read more)\W{0,3}\s*:\s*(?P<rest>.*)$",
+    r"source|url|link|read (?:the )?original)\W{0,3}\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 READ_MORE_FROM = re.compile(
