@@ -224,7 +224,7 @@ def _render(name: str, result: RunResult, outcome: GateOutcome, required: bool =
         raise ConfigError(f"output format {name!r} is not available in this build")
     rendered: str = renderer(result)
     if name == "markdown":
-        rendered = f"## seedcheck gate\n\n{_header(outcome)}\n{rendered}"
+        rendered = f"**seedcheck gate**: {_header(outcome)}\n{rendered}"
     return rendered
 
 

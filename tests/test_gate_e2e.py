@@ -199,7 +199,7 @@ def test_machine_outputs(repo: Repo, tmp_path: Path) -> None:
     assert "seeds/delta.txt" in json.dumps(log["runs"][0]["results"])
     assert "SC101" in junit.read_text()
     assert "delta.txt" in summary.read_text()
-    assert step_summary.read_text().startswith("earlier step\n## seedcheck gate")
+    assert step_summary.read_text().startswith("earlier step\n**seedcheck gate**: Checked 1")
 
 
 def test_in_github_actions(repo: Repo, tmp_path: Path) -> None:
@@ -241,3 +241,15 @@ def test_tracked_cache_folder_is_not_trusted(repo: Repo) -> None:
     )
     assert done.returncode == 1
     assert "tracked by git; not using it" in done.stderr
+
+
+def test_summary_verdict_follows_the_policy(repo: Repo, tmp_path: Path) -> None:
+    if "markdown" not in FORMATS:
+        pytest.skip("the markdown format is not registered in this build (yet)")
+    repo.git("checkout", "-q", "-b", "flawed")
+    repo.write("seeds/delta.txt", seed("Delta strike", date=None))
+    repo.commit("add")
+    summary = tmp_path / "s.md"
+    code, _, _ = gate(repo, "--summary", str(summary), "--fail-on-family", "dates=off")
+    assert code == 0
+    assert "passed" in summary.read_text() and "failed" not in summary.read_text()
