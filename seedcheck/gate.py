@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -82,7 +83,8 @@ def run_gate(
         )
         if targets and expectations:
             by_path = {r.path: r for r in result.files}
-            for extra in _expectation_results(corpus_paths, targets, config, notes):
+            extras = _expectation_results(corpus_paths, targets, config, notes, cache, jobs)
+            for extra in extras:
                 if extra.path in by_path:
                     by_path[extra.path].findings.extend(extra.findings)
                     by_path[extra.path].findings.sort(key=Finding.sort_key)
@@ -130,19 +132,24 @@ def _expectation_results(
     targets: Sequence[str],
     config: Config,
     notes: list[str],
+    cache: FindingCache | None = None,
+    jobs: int = 1,
 ) -> list[FileResult]:
     """Expectation findings on the changed files, and dataset-level ones (on no single file
     of the corpus); findings on unchanged files are the corpus's history, not this change's."""
-    # The corpus after the change, with no rules: only its documents are wanted here.
-    bare = replace(config, select=(), ignore=(), severity={}, rule_options={})
-    corpus_result = run(corpus, bare, all_rules=(), cache=None)
-    corpus_files = {r.path for r in corpus_result.files}
-    if not run_expectations_hook(corpus_result, config):
+    if _expectations_runner() is None:
         notes.append("dataset expectations are not available in this build; skipped")
         return []
+    # The corpus after the change, checked with the rules (cached per file): the expectations
+    # skip rows that a rule already reported, so they must see the rules' findings.
+    corpus_result = run(corpus, config, cache=cache, jobs=jobs)
+    corpus_files = {r.path for r in corpus_result.files}
+    before = Counter(corpus_result.findings())
+    run_expectations_hook(corpus_result, config)
+    added = Counter(corpus_result.findings()) - before
     by_path: dict[str, list[Finding]] = {}
-    for path, finding in corpus_result.findings():
-        by_path.setdefault(path, []).append(finding)
+    for (path, finding), count in added.items():
+        by_path.setdefault(path, []).extend([finding] * count)
     wanted = set(targets)
     return [
         FileResult(path, sorted(by_path[path], key=Finding.sort_key))
