@@ -220,7 +220,11 @@ class _CacheLookup:
         self.cached: dict[str, list[Finding]] = {}
         self.keys: dict[str, str] = {}
         self.corpus_key: str | None = None
-        if cache is None:
+        if cache is None or not all(issubclass(r, DocumentRule | CorpusRule) for r in stage.rules):
+            # A rule of another kind (a stage over every document's data, such as table rows)
+            # would miss the files the cache lets us skip: no cache rather than other results.
+            # To cache such a stage, store its per-file inputs in the entries too.
+            self.cache = None
             return
         config = stage.config
         cache.fingerprint = settings_fingerprint(stage.rules, stage.contexts, config)

@@ -122,3 +122,20 @@ def test_cache_with_worker_processes(corpus: Path, tmp_path: Path) -> None:
         got = render_json(run(paths, CONFIG, all_rules=(*RULES, SameTitle), jobs=2, cache=cache))
         assert got == expected
     assert cache.misses == 0
+
+
+def test_rules_of_other_kinds_bypass_the_cache(corpus: Path, tmp_path: Path) -> None:
+    """A rule that is neither per-document nor a corpus rule (a stage over every file's data)
+    would miss the files the cache skips: the cache steps aside rather than change results."""
+    from seedcheck.rules import Rule
+
+    class TableRule(Rule):
+        code = "SC797"
+        name = "test-table-rule"
+        family = SameTitle.family
+        severity = SameTitle.severity
+
+    cache = FindingCache(tmp_path / "cache")
+    run([str(corpus)], CONFIG, all_rules=(*RULES, TableRule), cache=cache)
+    assert cache.hits == cache.misses == 0
+    assert not (tmp_path / "cache").exists()
