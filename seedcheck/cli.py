@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from seedcheck import __version__
+from seedcheck.cli_options import BaselineOption, CacheDirOption, FamilyOption, NoCacheOption
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
 
 if TYPE_CHECKING:
     from seedcheck.runner import RunResult
 
-app = typer.Typer(
+app: typer.Typer = typer.Typer(
     name="seedcheck",
     help="Validate seed news documents: dates, provenance, translation, quotes, encoding.",
     add_completion=False,
@@ -131,24 +132,21 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
     ] = 0,
+    baseline: BaselineOption = None,
+    fail_on_family: FamilyOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
     expectations: Annotated[bool, EXPECTATIONS_OPTION] = False,
 ) -> None:
     """Check seed files and print findings."""
-    from seedcheck.runner import default_jobs, run
+    from seedcheck.cli_gate import CheckOptions, check_run
+    from seedcheck.policy import failing
 
+    options = CheckOptions(baseline, fail_on_family, no_cache, cache_dir, expectations)
     cfg = build_config(config, select, ignore, fail_on)
-    result = run(
-        paths,
-        cfg,
-        corpus=corpus or (),
-        jobs=jobs or default_jobs(),
-        keep_documents=False,
-        tables=expectations,  # the GX stage reads the table rows, not the documents
-    )
-    if expectations:
-        run_suites(result, cfg)
+    result, cfg = check_run(paths, corpus, cfg, jobs, options)
     _emit(_render_check(result, output_format, output), output)
-    raise typer.Exit(1 if result.failed(cfg.fail_on) else 0)
+    raise typer.Exit(1 if failing(result.findings(), cfg) else 0)
 
 
 def _render_check(result: RunResult, output_format: OutputFormat, output: Path | None) -> str:
@@ -328,3 +326,7 @@ def _fail(message: str) -> None:
 
 def run_main() -> None:
     sys.exit(main())
+
+
+# Registers `gate` and `baseline write` on `app` (a plain import: safe in either import order).
+import seedcheck.cli_gate  # noqa: E402, F401

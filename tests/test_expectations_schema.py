@@ -310,3 +310,22 @@ def test_schema_errors_class_is_pandera_s() -> None:
     with pytest.raises(pa.errors.SchemaErrors) as error:
         models.LinksModel.validate(pd.DataFrame({"path": ["a"]}), lazy=True)
     assert {"check", "column", "index", "failure_case"} <= set(error.value.failure_cases.columns)
+
+
+def test_schema_findings_are_the_same_from_the_cache(tmp_path: Path) -> None:
+    from seedcheck.cache import FindingCache
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (seeds / name).write_text("Title\n\nThe same words in both files, said the man.\n")
+    (seeds / "c.txt").write_text("---\nlanguage: fr\n---\n\nThe alliance said it was ready.\n")
+    config = Config(today=FIXED_TODAY)
+    plain = [(p, f.to_dict()) for p, f in run([str(seeds)], config).findings()]
+    cache = FindingCache(tmp_path / "cache")
+    first = [(p, f.to_dict()) for p, f in run([str(seeds)], config, cache=cache).findings()]
+    again = FindingCache(tmp_path / "cache")
+    cached = [(p, f.to_dict()) for p, f in run([str(seeds)], config, cache=again).findings()]
+    assert again.hits == 3  # the rules' findings came from the cache...
+    assert plain == first == cached  # ...and the schema stage still saw every file
+    assert {f["rule"] for _, f in cached} >= {"SC705", "SC706"}
