@@ -185,13 +185,17 @@ def report(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
     ] = 0,
+    expectations: Annotated[
+        bool,
+        typer.Option(help="Run the dataset expectations (Great Expectations suites) too."),
+    ] = True,
 ) -> None:
     """Write one report per file (JSON, Markdown, HTML) and an index of the corpus.
 
     Exits 0 when the reports are written, whatever they contain; use `check` to gate.
     """
     cfg = build_config(config, select, ignore, None)
-    _report(paths, out, formats or [], timestamp, cfg, corpus, jobs)
+    _report(paths, out, formats or [], timestamp, cfg, corpus, jobs, expectations)
 
 
 def _report(
@@ -202,6 +206,7 @@ def _report(
     cfg: Config,
     corpus: list[str] | None,
     jobs: int = 0,
+    expectations: bool = True,
 ) -> None:
     import datetime as dt
 
@@ -224,7 +229,10 @@ def _report(
             corpus=corpus or (),
             jobs=jobs or default_jobs(),
             on_file=lambda _path: bar.advance(),
+            tables=expectations,
         )
+    if expectations:
+        run_suites(result, cfg)
     stamp = (
         dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         if timestamp
