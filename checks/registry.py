@@ -31,6 +31,7 @@ from seedcheck.checks.translation.misplaced_quote_mark import MisplacedQuoteMark
 from seedcheck.checks.translation.quote_person_shift import QuotePersonShift
 from seedcheck.checks.translation.unbalanced_quote_marks import UnbalancedQuoteMarks
 from seedcheck.checks.translation.untranslated_passage import UntranslatedPassage
+from seedcheck.expectations.schema_rules import SCHEMA_RULES
 from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (
@@ -63,6 +64,7 @@ RULES: tuple[type[Rule], ...] = (
     InjectedHeadline,
     ImageCredit,
     BrokenParagraph,
+    *SCHEMA_RULES,  # SC701-SC711: checks declared in the pandera models (expectations/)
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}

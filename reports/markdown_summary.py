@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from seedcheck.model import Severity
+from seedcheck.policy import failing
 from seedcheck.reports.markup import md_text
 from seedcheck.runner import RunResult
 
@@ -20,7 +21,8 @@ _ICONS = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵
 
 def render_markdown_summary(result: RunResult) -> str:
     s = result.summary()
-    failed = result.failed(result.config.fail_on)
+    # The same verdict as the exit code: per-family thresholds included (seedcheck.policy).
+    failed = bool(failing(result.findings(), result.config))
     verdict = "❌ failed" if failed else "✅ passed"
     out = [
         f"## seedcheck {verdict}",

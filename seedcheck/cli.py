@@ -12,6 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from seedcheck import __version__
+from seedcheck.cli_options import (
+    BaselineOption,
+    CacheDirOption,
+    Engine,
+    EngineOption,
+    FamilyOption,
+    NoCacheOption,
+    SparkMasterOption,
+)
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
 from seedcheck.engines import EngineUnavailable
@@ -19,7 +28,7 @@ from seedcheck.engines import EngineUnavailable
 if TYPE_CHECKING:
     from seedcheck.runner import RunResult
 
-app = typer.Typer(
+app: typer.Typer = typer.Typer(
     name="seedcheck",
     help="Validate seed news documents: dates, provenance, translation, quotes, encoding.",
     add_completion=False,
@@ -36,11 +45,6 @@ class OutputFormat(StrEnum):
     junit = "junit"
     github = "github"
     markdown = "markdown"
-
-
-class Engine(StrEnum):
-    local = "local"
-    spark = "spark"
 
 
 def _version(value: bool) -> None:
@@ -80,6 +84,34 @@ def build_config(
     )
 
 
+EXPECTATIONS_OPTION = typer.Option(
+    "--expectations",
+    help="Also run the Great Expectations suites (default suites + `expectations` in config).",
+)
+
+
+def run_suites(result: RunResult, cfg: Config) -> None:
+    """The GX stage (imports Great Expectations). A failed expectation that left no finding
+    (about the whole table, or rows its owning rules reported) gets one note on stderr."""
+    from seedcheck.expectations.gx import run_expectations
+
+    outcome = run_expectations(result, cfg)
+    for suite in outcome["suites"]:
+        for item in suite["results"]:
+            if item["success"] or item["findings"]:
+                continue
+            owners = ", ".join(item["meta"].get("seedcheck", {}).get("owned_by", []))
+            why = (
+                f"its {item['owned']} row(s) are reported by {owners}"
+                if item["owned"]
+                else "about the whole table"
+            )
+            sys.stderr.write(
+                f"seedcheck: note: expectation {item['type']} of suite {suite['name']!r} "
+                f"failed ({why})\n"
+            )
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Seed files or folders to check.")],
@@ -109,29 +141,25 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
     ] = 0,
-    engine: Annotated[
-        Engine, typer.Option(help="local (this machine) or spark (Apache Spark; docs/spark.md).")
-    ] = Engine.local,
-    spark_master: Annotated[
-        str | None,
-        typer.Option(help="Spark master URL [default: local[--jobs or *], or spark-submit's]."),
-    ] = None,
+    baseline: BaselineOption = None,
+    fail_on_family: FamilyOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+    expectations: Annotated[bool, EXPECTATIONS_OPTION] = False,
+    engine: EngineOption = Engine.local,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Check seed files and print findings."""
-    from seedcheck.runner import default_jobs, run
+    from seedcheck.cli_gate import CheckOptions, check_run
+    from seedcheck.policy import failing
 
+    options = CheckOptions(
+        baseline, fail_on_family, no_cache, cache_dir, expectations, engine, spark_master
+    )
     cfg = build_config(config, select, ignore, fail_on)
-    result: RunResult
-    if engine is Engine.spark:
-        from seedcheck.engines.spark import run_spark
-
-        result = run_spark(paths, cfg, corpus=corpus or (), master=spark_master, cores=jobs or None)
-    else:
-        result = run(
-            paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False
-        )
+    result, cfg = check_run(paths, corpus, cfg, jobs, options)
     _emit(_render_check(result, output_format, output), output)
-    raise typer.Exit(1 if result.failed(cfg.fail_on) else 0)
+    raise typer.Exit(1 if failing(result.findings(), cfg) else 0)
 
 
 def _render_check(result: RunResult, output_format: OutputFormat, output: Path | None) -> str:
@@ -170,20 +198,21 @@ def report(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
     ] = 0,
-    engine: Annotated[
-        Engine, typer.Option(help="local (this machine) or spark (Apache Spark; docs/spark.md).")
-    ] = Engine.local,
-    spark_master: Annotated[
-        str | None,
-        typer.Option(help="Spark master URL [default: local[--jobs or *], or spark-submit's]."),
-    ] = None,
+    expectations: Annotated[
+        bool,
+        typer.Option(help="Run the dataset expectations (Great Expectations suites) too."),
+    ] = True,
+    engine: EngineOption = Engine.local,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Write one report per file (JSON, Markdown, HTML) and an index of the corpus.
 
     Exits 0 when the reports are written, whatever they contain; use `check` to gate.
     """
     cfg = build_config(config, select, ignore, None)
-    _report(paths, out, formats or [], timestamp, cfg, corpus, jobs, engine, spark_master)
+    _report(
+        paths, out, formats or [], timestamp, cfg, corpus, jobs, expectations, engine, spark_master
+    )
 
 
 def _report(
@@ -194,16 +223,20 @@ def _report(
     cfg: Config,
     corpus: list[str] | None,
     jobs: int = 0,
+    expectations: bool = True,
     engine: Engine = Engine.local,
     spark_master: str | None = None,
 ) -> None:
     import datetime as dt
 
     from seedcheck.discovery import collect
+    from seedcheck.engines import engine_runner
     from seedcheck.engines.listing import is_uri
     from seedcheck.reports.progress import Progress
     from seedcheck.reports.writer import parse_formats, write_reports
-    from seedcheck.runner import default_jobs, run
+    from seedcheck.runner import default_jobs
+
+    run = engine_runner(engine.value, spark_master)
 
     try:
         chosen = parse_formats(formats)
@@ -211,29 +244,19 @@ def _report(
         raise ConfigError(str(error)) from None
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out is not a folder: {out}")
-    remote = engine is Engine.spark and any(is_uri(p) for p in paths)
-    total = 0 if remote else len(collect(paths, cfg.include, cfg.exclude))
+    listed_by_spark = engine is Engine.spark and any(is_uri(p) for p in paths)
+    total = 0 if listed_by_spark else len(collect(paths, cfg.include, cfg.exclude))
     with Progress(total, "checking ") as bar:
-        if engine is Engine.spark:
-            from seedcheck.engines.spark import run_spark
-
-            result = run_spark(
-                paths,
-                cfg,
-                corpus=corpus or (),
-                master=spark_master,
-                cores=jobs or None,
-                keep_documents=True,
-                on_file=lambda _path: bar.advance(),
-            )
-        else:
-            result = run(
-                paths,
-                cfg,
-                corpus=corpus or (),
-                jobs=jobs or default_jobs(),
-                on_file=lambda _path: bar.advance(),
-            )
+        result = run(
+            paths,
+            cfg,
+            corpus=corpus or (),
+            jobs=jobs or default_jobs(),
+            on_file=lambda _path: bar.advance(),
+            tables=expectations,
+        )
+    if expectations:
+        run_suites(result, cfg)
     stamp = (
         dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         if timestamp
@@ -335,3 +358,7 @@ def _fail(message: str) -> None:
 
 def run_main() -> None:
     sys.exit(main())
+
+
+# Registers `gate` and `baseline write` on `app` (a plain import: safe in either import order).
+import seedcheck.cli_gate  # noqa: E402, F401

@@ -418,3 +418,17 @@ def test_clusters_only_span_files() -> None:
         ("c.txt", 1, False),  # c.txt: reference corpus
     ]
     assert cluster["files"] == 3
+
+
+def test_report_runs_the_expectations_by_default(tmp_path: Path) -> None:
+    from seedcheck.cli import main
+    from tests.conftest import SEEDS
+
+    out = tmp_path / "r"
+    assert main(["report", str(SEEDS), "--out", str(out), "--format", "json"]) == 0
+    index = json.loads((out / "index.json").read_text("utf-8"))
+    names = {item["name"] for item in index["expectations"]}
+    assert "expect_column_values_to_be_unique" in names
+    assert main(["report", str(SEEDS), "--out", str(tmp_path / "q"), "-f", "json",
+                 "--no-expectations"]) == 0  # fmt: skip
+    assert not json.loads((tmp_path / "q" / "index.json").read_text("utf-8"))["expectations"]

@@ -40,13 +40,16 @@ from seedcheck.discovery import MissingPathError
 from seedcheck.document import Document
 from seedcheck.engines import EngineUnavailable
 from seedcheck.engines.listing import Item, is_uri, local_items, uri_items
+from seedcheck.expectations.tables import DocumentRows
 from seedcheck.model import Family, FileResult, Finding, Fix, Related, Severity
 from seedcheck.rules import CorpusRule, Rule
 from seedcheck.runner import (
     DocumentStage,
+    Processed,
     RunResult,
     _check_rule_options,
-    apply_corpus_rules,
+    _corpus_findings,
+    _schema_stage,
     select_rules,
 )
 from seedcheck.source import ReadProblem, ReadProblemKind, Source, too_large_source
@@ -65,7 +68,7 @@ FINDING_DDL = (
 # One row per checked file: where it sits in the run's order, and what the rules found.
 FILE_DDL = (
     f"position long, path string, is_target boolean, findings array<struct<{FINDING_DDL}>>, "
-    "document binary"
+    "document binary, rows binary"
 )
 # Seeds are small files: Spark's defaults (4 MB "cost" per file open, 128 MB partitions)
 # pack ~30 files per task, so scheduling dominates. ~400 files per task instead: 10k
@@ -189,10 +192,12 @@ def run_spark(
     cores: int | None = None,
     keep_documents: bool = False,
     on_file: Callable[[str], None] | None = None,
+    tables: bool = False,
 ) -> RunResult:
     """Check `paths` on Spark; the result is the one `runner.run` gives for the same input.
 
-    With `keep_documents`, the parsed target documents come back too (reports need them).
+    With `keep_documents`, the parsed target documents come back too (reports need them);
+    with `tables` (or a schema rule selected), the documents/quotes/links table rows.
     """
     if all_rules is None:
         from seedcheck.checks.registry import RULES
@@ -201,7 +206,9 @@ def run_spark(
     rules = select_rules(all_rules, config)
     _check_rule_options(config, all_rules)
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
+    schema_rules = [r for r in rules if r.kind() == "schema"]
     keep = keep_documents or bool(corpus_rules)
+    tabulate = bool(schema_rules) or tables
     roots = list(dict.fromkeys((*paths, *corpus)))
     remote = [r for r in roots if is_uri(r)]
     if remote and len(remote) != len(roots):
@@ -212,43 +219,56 @@ def run_spark(
     else:
         work = local_items(paths, corpus, config, keep)  # before Spark: a typo fails fast
         session = spark or spark_session(master, cores)
-    stage = DocumentStage(config, rules, keep)
+    stage = DocumentStage(config, rules, keep, tabulate)
 
-    checked: dict[int, tuple[list[Finding], Document | None]] = {}
+    checked: dict[int, Processed] = {}
     if work:
-        frame = file_frame(session, work, roots, config, rules, keep)
-        for row in _rows(frame, keep):
+        frame = file_frame(session, work, roots, config, rules, keep, tabulate)
+        for row in _rows(frame, keep or tabulate):
             found = [finding_from_row(f.asDict(recursive=True)) for f in row["findings"]]
-            doc = pickle.loads(row["document"]) if keep and row["document"] else None
-            checked[row["position"]] = (found, doc)
+            checked[row["position"]] = (_unpickle(row, "document"), found, _unpickle(row, "rows"))
 
     results: dict[str, FileResult] = {}
-    documents: list[Document] = []
-    targets: dict[str, Document] = {}
+    target_docs: list[Document] = []
+    reference_docs: list[Document] = []
+    table_rows: list[DocumentRows] = []
     for position, item in enumerate(work):
         if position in checked:
-            findings, doc = checked.pop(position)
+            doc, findings, rows = checked.pop(position)
         else:  # not returned by Spark's file source (empty, `_name`, too large): check here
-            doc, findings = _check_on_driver(stage, item, config)
+            doc, findings, rows = _check_on_driver(stage, item, config)
         if item.is_target:
             results[item.display] = FileResult(item.display, findings)
+            if rows is not None:
+                table_rows.append(rows)
             if on_file is not None:
                 on_file(item.display)
         if doc is not None:
-            documents.append(doc)
-            if item.is_target and keep_documents:
-                targets[item.display] = doc
-    if corpus_rules:
-        apply_corpus_rules(corpus_rules, stage, documents, results, set(results))
+            (target_docs if item.is_target else reference_docs).append(doc)
+    if corpus_rules:  # on the driver, with the local code (see the module's docstring)
+        cross = _corpus_findings(corpus_rules, target_docs, reference_docs, stage, config)
+        for path, extra in cross.items():
+            results[path].findings.extend(extra)
+    for path, finding in _schema_stage(table_rows, schema_rules, stage.contexts, config):
+        results[path].findings.append(finding)
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)
     shown = [i.display for i in work if i.is_target]
     return RunResult(
-        files=[results[d] for d in shown], rules=list(rules), documents=targets, config=config
+        files=[results[d] for d in shown],
+        rules=list(rules),
+        documents={d.path: d for d in target_docs} if keep_documents else {},
+        config=config,
+        table_rows=table_rows if tabulate else None,
     )
 
 
-def _rows(frame: DataFrame, keep_documents: bool) -> Iterator[Any]:
+def _unpickle(row: Any, column: str) -> Any:
+    data = row[column] if column in row.__fields__ else None  # Row: `in` tests values
+    return pickle.loads(data) if data else None
+
+
+def _rows(frame: DataFrame, keep_documents: bool) -> Iterator[Any]:  # or table rows
     """The checked files' rows, computed in parallel. Findings alone are small: collect.
     Documents are not: materialise the partitions (memory, then disk), then stream them to
     the driver one partition at a time (toLocalIterator alone would compute them serially)."""
@@ -260,14 +280,12 @@ def _rows(frame: DataFrame, keep_documents: bool) -> Iterator[Any]:
     cached = frame.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         cached.count()
-        yield from cached.select("position", "findings", "document").toLocalIterator()
+        yield from cached.select("position", "findings", "document", "rows").toLocalIterator()
     finally:
         cached.unpersist()
 
 
-def _check_on_driver(
-    stage: DocumentStage, item: Item, config: Config
-) -> tuple[Document | None, list[Finding]]:
+def _check_on_driver(stage: DocumentStage, item: Item, config: Config) -> Processed:
     if item.target is not None:
         return stage.process((item.target, item.is_target))
     if item.length is not None and item.length > config.max_file_size:
@@ -307,6 +325,7 @@ def file_frame(
     config: Config,
     rules: Sequence[type[Rule]],
     keep_documents: bool,
+    tabulate: bool = False,
 ) -> DataFrame:
     """One row per file Spark read (FILE_DDL): position in `work`, path, findings, document."""
     from pyspark.sql import functions as F
@@ -325,7 +344,8 @@ def file_frame(
     )
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=_PANDAS_NOTE, category=FutureWarning)
-        return joined.mapInArrow(_partition_checker(config, rules, keep_documents), FILE_DDL)
+        checker = _partition_checker(config, rules, keep_documents, tabulate)
+        return joined.mapInArrow(checker, FILE_DDL)
 
 
 def findings_frame(files: DataFrame) -> DataFrame:
@@ -337,7 +357,7 @@ def findings_frame(files: DataFrame) -> DataFrame:
 
 
 def _partition_checker(
-    config: Config, rules: Sequence[type[Rule]], keep_documents: bool
+    config: Config, rules: Sequence[type[Rule]], keep_documents: bool, tabulate: bool
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
     rule_list = list(rules)
 
@@ -346,13 +366,13 @@ def _partition_checker(
 
         from seedcheck.source import decode_source
 
-        stage = DocumentStage(config, rule_list, keep_documents)
+        stage = DocumentStage(config, rule_list, keep_documents, tabulate)
         schema: pa.Schema | None = None
         for batch in batches:
             rows = []
             for item in batch.to_pylist():
                 source = decode_source(item["path"], item["content"])
-                doc, findings = stage.process_source(source, item["is_target"])
+                doc, findings, table = stage.process_source(source, item["is_target"])
                 rows.append(
                     {
                         "position": item["position"],
@@ -360,6 +380,7 @@ def _partition_checker(
                         "is_target": item["is_target"],
                         "findings": [f.to_dict() for f in findings],
                         "document": pickle.dumps(doc, pickle.HIGHEST_PROTOCOL) if doc else None,
+                        "rows": pickle.dumps(table, pickle.HIGHEST_PROTOCOL) if table else None,
                     }
                 )
             schema = schema or _arrow_schema()
@@ -401,6 +422,7 @@ def _arrow_schema() -> pa.Schema:
             ("is_target", pa.bool_()),
             ("findings", pa.list_(finding)),
             ("document", pa.binary()),
+            ("rows", pa.binary()),
         ]
     )
 
