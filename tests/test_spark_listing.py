@@ -57,3 +57,15 @@ def test_exclude_on_relative_path_and_each_file_once() -> None:
         "hdfs://nn:8020/corpus/a.txt",
         "hdfs://nn:8020/corpus/b.txt",
     ]
+
+
+def test_engine_runner() -> None:
+    import pytest
+
+    from seedcheck.engines import EngineUnavailable, engine_runner
+    from seedcheck.runner import run
+
+    assert engine_runner("local") is run
+    assert callable(engine_runner("spark"))  # pyspark is imported only when it is called
+    with pytest.raises(EngineUnavailable):
+        engine_runner("dask")

@@ -16,8 +16,9 @@ How a run goes:
    with `_` or `.`, files over the size limit) are checked on the driver by the same
    DocumentStage, so they still get their findings (empty-document, too-large...).
 4. Cross-file (corpus) rules run on the driver, over the Documents collected from the
-   partitions, with the local code (`runner.apply_corpus_rules`): identical results, but
-   the driver must hold every document, as the local engine does.
+   partitions, with the local code (`runner._corpus_findings`): identical results, but
+   the driver must hold every document, as the local engine does. Likewise the schema
+   stage: table rows are built in the partitions, the pandera schemas run on the driver.
 
 pyspark is imported lazily, inside functions: importing this module costs nothing.
 """
