@@ -260,3 +260,33 @@ def test_report_engine_spark_writes_the_same_reports(spark: Any, tmp_path: Path)
     assert spark_files == local_files and len(local_files) > 3
     for name in local_files:
         assert (spark_out / name).read_bytes() == (local_out / name).read_bytes(), name
+
+
+def test_gate_engine_spark_same_outcome(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import seedcheck.checks.registry as registry
+    from seedcheck.config import parse_config
+    from seedcheck.engines import engine_runner
+    from seedcheck.gate import run_gate
+    from tests.corpus_rule import SameTitle
+    from tests.gitrepo import Repo, need_git, seed
+
+    need_git()
+    monkeypatch.setattr(registry, "RULES", (*registry.RULES, SameTitle))
+    repo = Repo(tmp_path / "r")
+    repo.write("seeds/old/a.txt", seed("Budget vote"))
+    repo.write("seeds/old/b.txt", seed("Port strike"))
+    repo.commit("corpus")
+    repo.git("checkout", "-q", "-b", "change")
+    repo.write("seeds/new/c.txt", seed("Budget vote", extra="Reworded. "))
+    repo.commit("c repeats a's title")
+    config = parse_config({"select": ["SC101", "SC201", "SC698"], "today": "2025-01-01"})
+    outcomes = [
+        run_gate("main", config, corpus=["seeds"], cwd=repo.path, runner=runner, jobs=2)
+        for runner in (run, engine_runner("spark", "local[2]"))
+    ]
+    local, remote = (run_to_dict(o.result) for o in outcomes)
+    assert remote["files"] == local["files"]
+    rules = [f["rule"] for f in local["files"][0]["findings"]]
+    assert "SC698" in rules  # the cross-file rule saw the reference corpus on Spark too
