@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -322,6 +323,11 @@ def _emit(rendered: str, output: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: returns the exit code instead of raising SystemExit."""
+    # With the `spark` extra installed, pandera imports pyspark.pandas, which warns about
+    # pandas >= 3 on every run, local ones too; seedcheck uses no pandas-on-Spark.
+    warnings.filterwarnings(
+        "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
+    )
     try:
         code = app(args=argv, prog_name="seedcheck", standalone_mode=False)
     except ConfigError as error:
