@@ -1,0 +1,67 @@
+"""The shape shared by the cross-file quote rules (SC403-SC406): one finding per quote
+occurrence in a target file that has partners of the rule's kind in other documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import ClassVar
+
+from seedcheck.checks.quotes.index import INDEX_OPTIONS, CorpusIndex, Occurrence, PairKind, corpus_index
+from seedcheck.checks.quotes.text import word_diff, words
+from seedcheck.document import Document
+from seedcheck.model import Hit, Related
+from seedcheck.rules import CorpusContext, CorpusRule
+
+
+class QuoteClusterRule(CorpusRule):
+    pair_kind: ClassVar[PairKind]
+    options = INDEX_OPTIONS
+
+    def check_corpus(
+        self, docs: Sequence[Document], ctx: CorpusContext
+    ) -> Iterator[tuple[Document, Hit]]:
+        index = corpus_index(docs, ctx.options)
+        limit = ctx.option("max_related")
+        for d, occ_ids in sorted(index.by_doc.items()):
+            doc = index.docs[d]
+            if doc.path not in ctx.targets:
+                continue
+            for occ_id in occ_ids:
+                mine = [p for p, kind in index.partners(occ_id) if kind is self.pair_kind]
+                if not mine:
+                    continue
+                occ = index.occurrences[occ_id]
+                others = sorted(
+                    (index.occurrences[p] for p in mine),
+                    key=lambda o: (index.docs[o.doc].path, o.quote.span.start),
+                )
+                related = tuple(self._related(index, occ, o) for o in others[:limit])
+                files = len({o.doc for o in others})
+                message = self.describe(index, occ, others[0], files)
+                if len(others) > limit:
+                    message += f" ({limit} of {len(others)} places listed)"
+                yield doc, Hit(message, occ.quote.span, related=related)
+
+    def describe(self, index: CorpusIndex, occ: Occurrence, first: Occurrence, files: int) -> str:
+        raise NotImplementedError
+
+    def _related(self, index: CorpusIndex, occ: Occurrence, other: Occurrence) -> Related:
+        doc = index.docs[other.doc]
+        line = doc.source.position(other.quote.span.start)[0]
+        return Related(doc.path, line, self.relation(occ, other))
+
+    def relation(self, occ: Occurrence, other: Occurrence) -> str:
+        return f"said by {speaker_name(other)}"
+
+
+def speaker_name(occ: Occurrence) -> str:
+    speaker = occ.quote.speaker
+    return speaker.name if speaker is not None and speaker.name else "an unnamed speaker"
+
+
+def diff_between(occ: Occurrence, other: Occurrence) -> str:
+    return word_diff(words(occ.quote.text), words(other.quote.text))
+
+
+def files_phrase(files: int) -> str:
+    return "1 other file" if files == 1 else f"{files} other files"

@@ -1,0 +1,348 @@
+"""The corpus index shared by the cross-file quote rules, built once per run.
+
+Two questions are answered here, without comparing all pairs of documents or quotes:
+
+1. Which documents are copies of each other? Exact hashing (raw bytes; normalised words)
+   groups identical copies; MinHash LSH (datasketch) over 5-word shingles proposes
+   near-identical candidates, verified by the exact Jaccard similarity of the shingle sets.
+2. Which quotes are renderings of one statement? Identical normalised quotes are collapsed
+   into one *variant*. Variants sharing a rare 4-word shingle (exact hashing of shingles;
+   shingles shared by more than `max_posting` variants are boilerplate and skipped) are
+   candidates, verified with difflib on the word sequences. Translated renderings of one
+   statement share too few shingles for MinHash to propose them ("We very much doubt that
+   this will help Ukraine settle its domestic problem" vs "We deeply doubt that this will
+   help Ukraine solve its internal problem": Jaccard of word bigrams 0.28), but they always
+   share a run of words, which the shingle postings find.
+
+Quotes of two documents that are copies of each other are not compared: the duplicate
+document is the finding, not each of its quotes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from seedcheck.checks.quotes.text import (
+    STOPWORDS,
+    Overlap,
+    overlap,
+    shingle_hashes,
+    words,
+)
+from seedcheck.document import Document, Quote, SpeakerHow
+
+# Options shared by every rule that reads the index; the index is rebuilt only when they differ.
+INDEX_OPTIONS: Mapping[str, Any] = {
+    "min_words": 6,  # quotes shorter than this never cluster (scare quotes: "only way")
+    "min_overlap": 0.6,  # share of the shorter quote's words found, in order, in the other
+    "min_run": 4,  # at least this many consecutive words in common
+    "min_shared_content": 3,  # shared words that are not function words
+    "max_posting": 200,  # a quote shingle in more variants than this is boilerplate
+    "duplicate_threshold": 0.8,  # Jaccard of 5-word shingles for near-identical documents
+    "min_document_words": 30,  # shorter documents are never near-duplicates (too little text)
+    "max_related": 20,  # other places listed in one finding
+}
+
+DOC_SHINGLE = 5
+QUOTE_SHINGLE = 4
+NUM_PERM = 128
+# Attribution forms reliable enough to accuse a seed of misattribution.
+FIRM_SPEAKER = frozenset({SpeakerHow.SAID_AFTER, SpeakerHow.SAID_BEFORE, SpeakerHow.ACCORDING_TO})
+
+
+class PairKind(str, Enum):
+    IDENTICAL = "identical"
+    TRUNCATED = "truncated"  # one rendering is a contiguous part of the other
+    DIVERGENT = "divergent"  # same statement, different words
+    MISATTRIBUTED = "misattributed"  # same or nearly the same words, different speakers
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    doc: int  # index into the index's documents
+    quote: Quote
+    variant: int
+
+
+@dataclass(slots=True)
+class DuplicateGroup:
+    members: tuple[int, ...]  # document indexes, sorted by path
+
+
+@dataclass
+class CorpusIndex:
+    docs: Sequence[Document]
+    options: Mapping[str, Any]
+    groups: list[DuplicateGroup] = field(default_factory=list)
+    group_of: dict[int, int] = field(default_factory=dict)  # doc -> group, grouped docs only
+    doc_hashes: dict[int, tuple[str, int]] = field(default_factory=dict)  # (bytes, words) hash
+    doc_shingles: dict[int, Any] = field(default_factory=dict)  # doc -> sorted np.uint32 array
+    variants: list[tuple[str, ...]] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+    by_variant: list[list[int]] = field(default_factory=list)
+    by_doc: dict[int, list[int]] = field(default_factory=dict)
+    edges: dict[int, dict[int, Overlap]] = field(default_factory=dict)  # variant -> variant
+
+    def same_copy(self, a: int, b: int) -> bool:
+        """True when documents a and b are the same document or copies of each other."""
+        if a == b:
+            return True
+        group = self.group_of.get(a)
+        return group is not None and group == self.group_of.get(b)
+
+    def partners(self, occ_id: int) -> Iterator[tuple[int, PairKind]]:
+        """Occurrences in other (non-copy) documents that render the same statement."""
+        occ = self.occurrences[occ_id]
+        for other in self.by_variant[occ.variant]:
+            if not self.same_copy(occ.doc, self.occurrences[other].doc):
+                yield other, self._kind(occ, self.occurrences[other], None)
+        for variant, ov in self.edges.get(occ.variant, {}).items():
+            for other in self.by_variant[variant]:
+                if not self.same_copy(occ.doc, self.occurrences[other].doc):
+                    yield other, self._kind(occ, self.occurrences[other], ov)
+
+    def _kind(self, a: Occurrence, b: Occurrence, ov: Overlap | None) -> PairKind:
+        sa, sb = a.quote.speaker, b.quote.speaker
+        if (
+            sa is not None
+            and sb is not None
+            and sa.how in FIRM_SPEAKER
+            and sb.how in FIRM_SPEAKER
+            and sa.key != sb.key
+        ):
+            return PairKind.MISATTRIBUTED
+        if ov is None:
+            return PairKind.IDENTICAL
+        return PairKind.TRUNCATED if ov.longest == ov.shorter else PairKind.DIVERGENT
+
+    def clusters(self) -> list[tuple[tuple[str, int], ...]]:
+        """Connected groups of quote occurrences across documents, as sorted (path, offset).
+
+        Only groups spanning at least two documents that are not copies of each other count.
+        """
+        parent = list(range(len(self.variants)))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a, targets in self.edges.items():
+            for b in targets:
+                parent[find(a)] = find(b)
+        members: dict[int, list[int]] = defaultdict(list)
+        for variant in range(len(self.variants)):
+            members[find(variant)].extend(self.by_variant[variant])
+        out = []
+        for occ_ids in members.values():
+            docs = sorted({self.occurrences[o].doc for o in occ_ids})
+            if all(self.same_copy(a, b) for a in docs for b in docs):
+                continue  # one document, or copies of one document: not a cross-file cluster
+            places = (
+                (self.docs[self.occurrences[o].doc].path, self.occurrences[o].quote.span.start)
+                for o in occ_ids
+            )
+            out.append(tuple(sorted(places)))
+        return sorted(out)
+
+
+_CACHE: list[tuple[Sequence[Document], tuple[int, ...], tuple[Any, ...], CorpusIndex]] = []
+
+
+def corpus_index(docs: Sequence[Document], options: Mapping[str, Any]) -> CorpusIndex:
+    """The index of `docs`, built once and shared by every rule of the run."""
+    opts = {name: options.get(name, default) for name, default in INDEX_OPTIONS.items()}
+    ids = tuple(id(d) for d in docs)
+    key = tuple(sorted(opts.items()))
+    for cached_docs, cached_ids, cached_key, index in _CACHE:
+        if cached_ids == ids and cached_key == key and len(cached_docs) == len(docs):
+            return index
+    index = build_index(docs, opts)
+    # One entry: a run's rules share it; the next run replaces it (and frees the documents).
+    _CACHE[:] = [(docs, ids, key, index)]
+    return index
+
+
+def build_index(docs: Sequence[Document], options: Mapping[str, Any]) -> CorpusIndex:
+    index = CorpusIndex(docs=docs, options=options)
+    _find_duplicate_documents(index)
+    _index_quotes(index)
+    return index
+
+
+# --- documents ------------------------------------------------------------------------
+
+
+def _find_duplicate_documents(index: CorpusIndex) -> None:
+    import numpy as np
+
+    opts = index.options
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    first_by_hash: dict[Any, int] = {}
+    representatives: list[int] = []
+    for i, doc in enumerate(index.docs):
+        body = doc.body.slice(doc.text)
+        seq = words(body)
+        byte_hash = hashlib.blake2b(doc.source.data, digest_size=16).hexdigest()
+        word_hash = hash(tuple(seq))
+        index.doc_hashes[i] = (byte_hash, word_hash)
+        if len(seq) < opts["min_document_words"]:
+            continue
+        exact = (len(seq), word_hash)
+        if exact in first_by_hash:
+            union(i, first_by_hash[exact])
+            continue
+        first_by_hash[exact] = i
+        representatives.append(i)
+        index.doc_shingles[i] = np.unique(np.asarray(shingle_hashes(seq, DOC_SHINGLE), dtype=np.uint32))
+
+    if len(representatives) > 1:
+        for a, b in _lsh_candidates(index, representatives):
+            if find(a) != find(b) and _jaccard(index, a, b) >= opts["duplicate_threshold"]:
+                union(a, b)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for doc in parent:
+        groups[find(doc)].append(doc)
+    for members in groups.values():
+        if len(members) > 1:
+            ordered = tuple(sorted(members, key=lambda d: index.docs[d].path))
+            group_id = len(index.groups)
+            index.groups.append(DuplicateGroup(ordered))
+            for doc in ordered:
+                index.group_of[doc] = group_id
+    index.groups.sort(key=lambda g: index.docs[g.members[0]].path)
+    for group_id, group in enumerate(index.groups):
+        for doc in group.members:
+            index.group_of[doc] = group_id
+
+
+def _lsh_candidates(index: CorpusIndex, docs: list[int]) -> Iterator[tuple[int, int]]:
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=index.options["duplicate_threshold"], num_perm=NUM_PERM)
+    hashes = MinHash.bulk(
+        (index.doc_shingles[d].tolist() for d in docs), num_perm=NUM_PERM, hashfunc=_identity
+    )
+    for doc, minhash in zip(docs, hashes, strict=True):
+        for other in lsh.query(minhash):
+            yield other, doc
+        lsh.insert(doc, minhash, check_duplication=False)
+
+
+def _identity(value: int) -> int:
+    # Shingles are already stable 32-bit hashes (crc32); MinHash only permutes them.
+    return value
+
+
+def _jaccard(index: CorpusIndex, a: int, b: int) -> float:
+    import numpy as np
+
+    sa, sb = index.doc_shingles[a], index.doc_shingles[b]
+    common = np.intersect1d(sa, sb, assume_unique=True).size
+    union = sa.size + sb.size - common
+    return common / union if union else 0.0
+
+
+def document_similarity(index: CorpusIndex, a: int, b: int) -> tuple[str, float]:
+    """How two grouped documents relate: byte-identical, same-text, or near (Jaccard)."""
+    ha, hb = index.doc_hashes[a], index.doc_hashes[b]
+    if ha[0] == hb[0]:
+        return "byte-identical", 1.0
+    if ha[1] == hb[1] or a not in index.doc_shingles or b not in index.doc_shingles:
+        return "identical text", 1.0
+    return "near-identical", _jaccard(index, a, b)
+
+
+# --- quotes ---------------------------------------------------------------------------
+
+
+def _index_quotes(index: CorpusIndex) -> None:
+    opts = index.options
+    variant_ids: dict[tuple[str, ...], int] = {}
+    for d, doc in enumerate(index.docs):
+        for quote in doc.quotes:
+            if quote.nested:
+                continue
+            seq = tuple(words(quote.text))
+            if len(seq) < opts["min_words"]:
+                continue
+            variant = variant_ids.setdefault(seq, len(variant_ids))
+            if variant == len(index.variants):
+                index.variants.append(seq)
+                index.by_variant.append([])
+            occ_id = len(index.occurrences)
+            index.occurrences.append(Occurrence(d, quote, variant))
+            index.by_variant[variant].append(occ_id)
+            index.by_doc.setdefault(d, []).append(occ_id)
+    for a, b in _quote_candidates(index):
+        va, vb = index.variants[a], index.variants[b]
+        # Compare in a canonical order so that the answer never depends on input order.
+        ov = overlap(va, vb) if va <= vb else overlap(vb, va)
+        if _similar(ov, va, vb, opts):
+            index.edges.setdefault(a, {})[b] = ov
+            index.edges.setdefault(b, {})[a] = ov
+
+
+def _similar(ov: Overlap, a: tuple[str, ...], b: tuple[str, ...], opts: Mapping[str, Any]) -> bool:
+    if ov.shorter < opts["min_words"] or ov.longest < opts["min_run"]:
+        return False
+    if ov.ratio < opts["min_overlap"]:
+        return False
+    shared_content = len((set(a) & set(b)) - STOPWORDS)
+    return shared_content >= opts["min_shared_content"]
+
+
+def _quote_candidates(index: CorpusIndex) -> Iterator[tuple[int, int]]:
+    """Pairs of variants sharing a rare, contentful 4-word shingle, each pair once."""
+    import numpy as np
+
+    keys = array("q")
+    values = array("q")
+    for variant, seq in enumerate(index.variants):
+        seen: set[int] = set()
+        for i in range(max(1, len(seq) - QUOTE_SHINGLE + 1)):
+            gram = seq[i : i + QUOTE_SHINGLE]
+            if all(w in STOPWORDS for w in gram):
+                continue
+            (h,) = shingle_hashes(gram, QUOTE_SHINGLE)
+            if h not in seen:
+                seen.add(h)
+                keys.append(h)
+                values.append(variant)
+    if not keys:
+        return
+    k = np.frombuffer(keys, dtype=np.int64)
+    v = np.frombuffer(values, dtype=np.int64)
+    order = np.lexsort((v, k))
+    k, v = k[order], v[order]
+    bounds = np.flatnonzero(np.diff(k)) + 1
+    starts = np.concatenate(([0], bounds))
+    ends = np.concatenate((bounds, [k.size]))
+    sizes = ends - starts
+    keep = (sizes >= 2) & (sizes <= index.options["max_posting"])
+    pairs: set[tuple[int, int]] = set()
+    for s, e in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True):
+        posting = v[s:e].tolist()
+        for i, a in enumerate(posting):
+            for b in posting[i + 1 :]:
+                pairs.add((a, b))
+    yield from sorted(pairs)
