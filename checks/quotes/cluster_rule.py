@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
-from seedcheck.checks.quotes.index import INDEX_OPTIONS, CorpusIndex, Occurrence, PairKind, corpus_index
-from seedcheck.checks.quotes.text import word_diff, words
 from seedcheck.document import Document
 from seedcheck.model import Hit, Related
 from seedcheck.rules import CorpusContext, CorpusRule
+
+from .index import INDEX_OPTIONS, CorpusIndex, Occurrence, PairKind, corpus_index
+from .text import word_diff, words
 
 
 class QuoteClusterRule(CorpusRule):

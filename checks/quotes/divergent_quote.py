@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from seedcheck.checks.quotes.cluster_rule import (
+from seedcheck.model import Family, Severity
+
+from .cluster_rule import (
     QuoteClusterRule,
     diff_between,
     files_phrase,
     speaker_name,
 )
-from seedcheck.checks.quotes.index import CorpusIndex, Occurrence, PairKind
-from seedcheck.model import Family, Severity
+from .index import CorpusIndex, Occurrence, PairKind
 
 
 class DivergentQuote(QuoteClusterRule):
@@ -28,8 +29,10 @@ class DivergentQuote(QuoteClusterRule):
 
     ## Example
     ```text
-    000.txt: "We very much doubt that this will help Ukraine settle its domestic problem," Peskov said.
-    002.txt: “We deeply doubt that this will help Ukraine solve its internal problem,” said Peskov.
+    000.txt: "We very much doubt that this will help Ukraine settle its domestic
+             problem," Peskov said.
+    002.txt: “We deeply doubt that this will help Ukraine solve its internal problem,”
+             said Kremlin spokesman Dmitri Peskov.
     ```
     Both files get a warning: `'very much' → 'deeply', 'settle' → 'solve', ...`.
     """

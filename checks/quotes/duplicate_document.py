@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from seedcheck.checks.quotes.index import INDEX_OPTIONS, corpus_index, document_similarity
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Related, Severity
 from seedcheck.rules import CorpusContext, CorpusRule
+
+from .index import INDEX_OPTIONS, corpus_index, document_similarity
 
 
 class DuplicateDocument(CorpusRule):
@@ -52,7 +53,9 @@ class DuplicateDocument(CorpusRule):
                 for o in others[:limit]:
                     kind, similarity = document_similarity(index, d, o)
                     kinds.setdefault(kind, []).append(similarity)
-                    note = kind if kind != "near-identical" else f"{kind}, similarity {similarity:.2f}"
+                    note = kind
+                    if kind == "near-identical":
+                        note = f"{kind}, similarity {similarity:.2f}"
                     related.append(Related(index.docs[o].path, None, note))
                 parts = []
                 for kind in ("byte-identical", "identical text", "near-identical"):

@@ -25,24 +25,28 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
-from seedcheck.checks.quotes.text import (
+from seedcheck.document import Document, Quote, SpeakerHow
+
+from .text import (
     STOPWORDS,
     Overlap,
     overlap,
     shingle_hashes,
     words,
 )
-from seedcheck.document import Document, Quote, SpeakerHow
 
 # Options shared by every rule that reads the index; the index is rebuilt only when they differ.
 INDEX_OPTIONS: Mapping[str, Any] = {
     "min_words": 6,  # quotes shorter than this never cluster (scare quotes: "only way")
     "min_overlap": 0.6,  # share of the shorter quote's words found, in order, in the other
     "min_run": 4,  # at least this many consecutive words in common
+    "min_coverage": 0.9,  # share of the shorter quote spanned from first to last shared word
+    "misattribution_overlap": 0.8,  # near-identical words needed to accuse a different speaker
     "min_shared_content": 3,  # shared words that are not function words
+    "min_divergent_words": 8,  # shorter quotes differing in wording are too generic to pair
     "max_posting": 200,  # a quote shingle in more variants than this is boilerplate
     "duplicate_threshold": 0.8,  # Jaccard of 5-word shingles for near-identical documents
     "min_document_words": 30,  # shorter documents are never near-duplicates (too little text)
@@ -56,7 +60,7 @@ NUM_PERM = 128
 FIRM_SPEAKER = frozenset({SpeakerHow.SAID_AFTER, SpeakerHow.SAID_BEFORE, SpeakerHow.ACCORDING_TO})
 
 
-class PairKind(str, Enum):
+class PairKind(StrEnum):
     IDENTICAL = "identical"
     TRUNCATED = "truncated"  # one rendering is a contiguous part of the other
     DIVERGENT = "divergent"  # same statement, different words
@@ -101,25 +105,48 @@ class CorpusIndex:
         occ = self.occurrences[occ_id]
         for other in self.by_variant[occ.variant]:
             if not self.same_copy(occ.doc, self.occurrences[other].doc):
-                yield other, self._kind(occ, self.occurrences[other], None)
+                kind = self._kind(occ, self.occurrences[other], None)
+                if kind is not None:
+                    yield other, kind
         for variant, ov in self.edges.get(occ.variant, {}).items():
             for other in self.by_variant[variant]:
                 if not self.same_copy(occ.doc, self.occurrences[other].doc):
-                    yield other, self._kind(occ, self.occurrences[other], ov)
+                    kind = self._kind(occ, self.occurrences[other], ov)
+                    if kind is not None:
+                        yield other, kind
 
-    def _kind(self, a: Occurrence, b: Occurrence, ov: Overlap | None) -> PairKind:
-        sa, sb = a.quote.speaker, b.quote.speaker
-        if (
-            sa is not None
-            and sb is not None
-            and sa.how in FIRM_SPEAKER
-            and sb.how in FIRM_SPEAKER
-            and sa.key != sb.key
-        ):
-            return PairKind.MISATTRIBUTED
+    def _kind(self, a: Occurrence, b: Occurrence, ov: Overlap | None) -> PairKind | None:
+        """How two renderings relate; None when they turn out to be different statements."""
+        if self._different_speakers(a, b):
+            near = ov is None or ov.ratio >= self.options["misattribution_overlap"]
+            # Two people using a similar phrase is not one statement; the same words are.
+            return PairKind.MISATTRIBUTED if near else None
         if ov is None:
             return PairKind.IDENTICAL
-        return PairKind.TRUNCATED if ov.longest == ov.shorter else PairKind.DIVERGENT
+        # One unbroken run of shared words: the renderings differ only beyond its ends,
+        # i.e. the statement was cut at different places, not worded differently.
+        return PairKind.TRUNCATED if ov.longest == ov.matched else PairKind.DIVERGENT
+
+    def _different_speakers(self, a: Occurrence, b: Occurrence) -> bool:
+        """True only when both documents firmly name different people for the quote.
+
+        Attribution is parsed, so it can be wrong (a pronoun resolved to the wrong person,
+        an organisation, a phrase). Speakers count only when named with a reporting verb and
+        shaped like a name, and not when the other speaker is mentioned right next to the
+        quote (someone quoting someone else; a parse that picked the wrong name).
+        """
+        sa, sb = a.quote.speaker, b.quote.speaker
+        if sa is None or sb is None or sa.how not in FIRM_SPEAKER or sb.how not in FIRM_SPEAKER:
+            return False
+        if not (_name_like(sa.name) and _name_like(sb.name)) or sa.key == sb.key:
+            return False
+        return not (_mentions(self._paragraph(a), sb.key) or _mentions(self._paragraph(b), sa.key))
+
+    def _paragraph(self, occ: Occurrence) -> str:
+        doc = self.docs[occ.doc]
+        if 0 <= occ.quote.paragraph < len(doc.paragraphs):
+            return doc.paragraph_text(doc.paragraphs[occ.quote.paragraph])
+        return doc.text[max(0, occ.quote.span.start - 300) : occ.quote.span.end + 300]
 
     def clusters(self) -> list[tuple[tuple[str, int], ...]]:
         """Connected groups of quote occurrences across documents, as sorted (path, offset).
@@ -151,6 +178,25 @@ class CorpusIndex:
             )
             out.append(tuple(sorted(places)))
         return sorted(out)
+
+
+_NOT_NAMES = frozenset(
+    "he she they it we i you the a an this that who which spokesman spokeswoman".split(" ")
+)
+
+
+def _name_like(name: str) -> bool:
+    """A person's name: capitalised words, no possessive, not a pronoun or an article."""
+    parts = name.split()
+    if not parts or not 1 <= len(parts) <= 4 or "'s" in name or "’s" in name:
+        return False
+    if parts[0].casefold() in _NOT_NAMES or parts[-1].casefold() in _NOT_NAMES:
+        return False
+    return all(p[:1].isupper() for p in parts) and len(parts[-1]) >= 3
+
+
+def _mentions(text: str, key: str) -> bool:
+    return key in {w for w in words(text)}
 
 
 _CACHE: list[tuple[Sequence[Document], tuple[int, ...], tuple[Any, ...], CorpusIndex]] = []
@@ -212,7 +258,8 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
             continue
         first_by_hash[exact] = i
         representatives.append(i)
-        index.doc_shingles[i] = np.unique(np.asarray(shingle_hashes(seq, DOC_SHINGLE), dtype=np.uint32))
+        shingles = np.asarray(shingle_hashes(seq, DOC_SHINGLE), dtype=np.uint32)
+        index.doc_shingles[i] = np.unique(shingles)
 
     if len(representatives) > 1:
         for a, b in _lsh_candidates(index, representatives):
@@ -220,19 +267,16 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
                 union(a, b)
 
     groups: dict[int, list[int]] = defaultdict(list)
-    for doc in parent:
-        groups[find(doc)].append(doc)
+    for member in parent:
+        groups[find(member)].append(member)
     for members in groups.values():
         if len(members) > 1:
             ordered = tuple(sorted(members, key=lambda d: index.docs[d].path))
-            group_id = len(index.groups)
             index.groups.append(DuplicateGroup(ordered))
-            for doc in ordered:
-                index.group_of[doc] = group_id
     index.groups.sort(key=lambda g: index.docs[g.members[0]].path)
     for group_id, group in enumerate(index.groups):
-        for doc in group.members:
-            index.group_of[doc] = group_id
+        for member in group.members:
+            index.group_of[member] = group_id
 
 
 def _lsh_candidates(index: CorpusIndex, docs: list[int]) -> Iterator[tuple[int, int]]:
@@ -257,8 +301,8 @@ def _jaccard(index: CorpusIndex, a: int, b: int) -> float:
     import numpy as np
 
     sa, sb = index.doc_shingles[a], index.doc_shingles[b]
-    common = np.intersect1d(sa, sb, assume_unique=True).size
-    union = sa.size + sb.size - common
+    common = int(np.intersect1d(sa, sb, assume_unique=True).size)
+    union = int(sa.size + sb.size) - common
     return common / union if union else 0.0
 
 
@@ -280,7 +324,7 @@ def _index_quotes(index: CorpusIndex) -> None:
     variant_ids: dict[tuple[str, ...], int] = {}
     for d, doc in enumerate(index.docs):
         for quote in doc.quotes:
-            if quote.nested:
+            if quote.nested or not _opens_like_a_quote(doc.text, quote):
                 continue
             seq = tuple(words(quote.text))
             if len(seq) < opts["min_words"]:
@@ -302,13 +346,23 @@ def _index_quotes(index: CorpusIndex) -> None:
             index.edges.setdefault(b, {})[a] = ov
 
 
+def _opens_like_a_quote(text: str, quote: Quote) -> bool:
+    # A quotation starts right after its opening mark. Text starting with a space or with
+    # punctuation is what lies *between* two quotes when the marks were paired wrongly
+    # (`..." she said. Earlier she told BBC Radio: "...`), not a quotation.
+    after = text[quote.open_mark.offset + 1 : quote.open_mark.offset + 2]
+    return after.isalnum() or after in ("[", "(", "‘", "'", "…")
+
+
 def _similar(ov: Overlap, a: tuple[str, ...], b: tuple[str, ...], opts: Mapping[str, Any]) -> bool:
     if ov.shorter < opts["min_words"] or ov.longest < opts["min_run"]:
         return False
-    if ov.ratio < opts["min_overlap"]:
+    if ov.longest < ov.matched and ov.shorter < opts["min_divergent_words"]:
+        return False
+    if ov.ratio < opts["min_overlap"] or ov.coverage < opts["min_coverage"]:
         return False
     shared_content = len((set(a) & set(b)) - STOPWORDS)
-    return shared_content >= opts["min_shared_content"]
+    return shared_content >= int(opts["min_shared_content"])
 
 
 def _quote_candidates(index: CorpusIndex) -> Iterator[tuple[int, int]]:

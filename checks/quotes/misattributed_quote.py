@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from seedcheck.checks.quotes.cluster_rule import QuoteClusterRule, files_phrase, speaker_name
-from seedcheck.checks.quotes.index import CorpusIndex, Occurrence, PairKind
 from seedcheck.model import Family, Severity
+
+from .cluster_rule import QuoteClusterRule, files_phrase, speaker_name
+from .index import CorpusIndex, Occurrence, PairKind
 
 
 class MisattributedQuote(QuoteClusterRule):

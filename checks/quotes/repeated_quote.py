@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
-from seedcheck.checks.quotes.text import words
 from seedcheck.document import Document, Quote
 from seedcheck.model import Family, Hit, Related, Severity
 from seedcheck.rules import DocumentRule, RuleContext
+
+from .text import words
 
 
 class RepeatedQuote(DocumentRule):
@@ -34,7 +36,7 @@ class RepeatedQuote(DocumentRule):
     name = "repeated-quote"
     family = Family.QUOTES
     severity = Severity.WARNING
-    options = {"min_words": 5}
+    options: ClassVar[Mapping[str, Any]] = {"min_words": 6}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         first: dict[tuple[str, ...], Quote] = {}

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
-from seedcheck.checks.quotes.text import is_contiguous_in, sentence_spans, words
 from seedcheck.document import Document, ParagraphKind
 from seedcheck.model import Family, Hit, Related, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
+
+from .text import sentence_spans, words
 
 
 class RepeatedSentence(DocumentRule):
     """
     ## What it does
     Reports a sentence of at least `min_words` words that repeats an earlier sentence of the
-    same document: the same normalised words, or one sentence contained word for word in the
-    other (a sentence repeated and then continued, or repeated in part). The finding is on
-    the later sentence and points at the earlier one. Sentences that are mostly quotation
-    are left to `repeated-quote`.
+    same document: the same normalised words, or one sentence that is the beginning of the
+    other, word for word (a sentence repeated and then continued, or repeated and cut). The
+    finding is on the later sentence and points at the earlier one. A short sentence found
+    *inside* a longer one is not reported: "The best song of the past 25 years?" may
+    legitimately echo "... was named the best song of the past 25 years." Sentences that
+    are mostly quotation are left to `repeated-quote`.
 
     ## Why it matters
     Repeated sentences are the mark of a broken scrape or of two versions of a story glued
@@ -37,7 +41,7 @@ class RepeatedSentence(DocumentRule):
     name = "repeated-sentence"
     family = Family.QUOTES
     severity = Severity.WARNING
-    options = {"min_words": 8}
+    options: ClassVar[Mapping[str, Any]] = {"min_words": 8}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         size = ctx.option("min_words")
@@ -52,18 +56,15 @@ class RepeatedSentence(DocumentRule):
                 seq = tuple(words(text[start:end]))
                 if len(seq) >= size and _quoted_share(span, quoted) <= 0.5:
                     sentences.append((span, seq))
-        # Every `size`-word window -> sentences holding it: a sentence contained in another
-        # shares its first window with it, so candidates come from one lookup, not all pairs.
-        windows: dict[tuple[str, ...], list[int]] = {}
+        # Sentences by their first `size` words: a sentence that begins another shares them,
+        # so candidates come from one lookup, not from comparing all pairs.
+        starts: dict[tuple[str, ...], list[int]] = {}
         for i, (_, seq) in enumerate(sentences):
-            for k in range(len(seq) - size + 1):
-                bucket = windows.setdefault(seq[k : k + size], [])
-                if not bucket or bucket[-1] != i:
-                    bucket.append(i)
+            starts.setdefault(seq[:size], []).append(i)
         reported: set[int] = set()
         for i, (_, seq) in enumerate(sentences):
-            for j in windows.get(seq[:size], []):
-                if j == i or not is_contiguous_in(seq, sentences[j][1]):
+            for j in starts[seq[:size]]:
+                if j == i or sentences[j][1][: len(seq)] != seq:
                     continue
                 later, earlier = max(i, j), min(i, j)
                 if later in reported:
@@ -83,12 +84,10 @@ class RepeatedSentence(DocumentRule):
         elif len(later[1]) > len(earlier[1]):
             how = f"Sentence repeats the sentence at line {line} and continues it"
         else:
-            how = f"Sentence repeats part of the sentence at line {line}"
+            how = f"Sentence repeats the beginning of the sentence at line {line}"
         return Hit(how, later[0], related=(Related(doc.path, line, "earlier sentence"),))
 
 
 def _quoted_share(span: Span, quoted: list[Span]) -> float:
-    inside = sum(
-        max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quoted
-    )
+    inside = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quoted)
     return inside / max(1, span.end - span.start)

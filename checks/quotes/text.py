@@ -13,18 +13,22 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# A word: letters/digits, with inner apostrophes or hyphens ("Russia's", "pro-Russia").
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# A word: letters/digits, with inner apostrophes ("Russia's"). Hyphens separate words, so
+# "double-act" and "double act", "No-one" and "No one" are the same words.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Sentence ends: . ! ? (optionally followed by closing quotes/brackets) then whitespace.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,3}(?=\s)")
 
-STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being
+_FUNCTION_WORDS = """
+    a an the and or but if of to in on at by for with from as is are was were be been being
     it its this that these those i you he she we they me him her us them my your his our their
     not no so do does did have has had will would can could should may might must shall
     there here what which who whom when where why how all any some than then too very just
-    also about into over after before up down out off again""".split()
-)
+    also about into over after before up down out off again
+    i'm i've i'd i'll it's we're we've we'll you're they're that's there's what's he's she's
+    don't doesn't didn't can't won't isn't aren't wasn't weren't haven't hasn't wouldn't
+    know think say said get got go going want really"""
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 
 def words(text: str) -> list[str]:
@@ -55,21 +59,8 @@ def shingle_hashes(seq: Sequence[str], size: int) -> list[int]:
     if len(seq) < size:
         return [zlib.crc32(" ".join(seq).encode("utf-8"))] if seq else []
     return [
-        zlib.crc32(" ".join(seq[i : i + size]).encode("utf-8"))
-        for i in range(len(seq) - size + 1)
+        zlib.crc32(" ".join(seq[i : i + size]).encode("utf-8")) for i in range(len(seq) - size + 1)
     ]
-
-
-def is_contiguous_in(short: Sequence[str], long: Sequence[str]) -> bool:
-    """True when `short` occurs as a run of consecutive words in `long`."""
-    n = len(short)
-    if n == 0 or n > len(long):
-        return False
-    first = short[0]
-    return any(
-        long[i] == first and tuple(long[i : i + n]) == tuple(short)
-        for i in range(len(long) - n + 1)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,20 +68,35 @@ class Overlap:
     matched: int  # words the two sequences share, in order
     longest: int  # longest run of consecutive shared words
     shorter: int  # length of the shorter sequence
+    covered: int  # words of the shorter from its first to its last shared word
 
     @property
     def ratio(self) -> float:
         """Share of the shorter sequence found in the longer one (containment, in order)."""
         return self.matched / self.shorter if self.shorter else 0.0
 
+    @property
+    def coverage(self) -> float:
+        """Share of the shorter sequence between its first and last shared word."""
+        return self.covered / self.shorter if self.shorter else 0.0
+
 
 def overlap(a: Sequence[str], b: Sequence[str]) -> Overlap:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    blocks = matcher.get_matching_blocks()
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if not blocks:
+        return Overlap(0, 0, min(len(a), len(b)), 0)
+    # How much of the shorter sequence lies between shared words: a rendering of the same
+    # statement is anchored at both ends; two statements sharing a phrase are not.
+    span_a = blocks[-1].a + blocks[-1].size - blocks[0].a
+    span_b = blocks[-1].b + blocks[-1].size - blocks[0].b
+    shorter_span = span_a if len(a) < len(b) else span_b
+    covered = min(span_a, span_b) if len(a) == len(b) else shorter_span
     return Overlap(
         matched=sum(block.size for block in blocks),
-        longest=max((block.size for block in blocks), default=0),
+        longest=max(block.size for block in blocks),
         shorter=min(len(a), len(b)),
+        covered=covered,
     )
 
 

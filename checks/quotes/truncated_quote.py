@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from seedcheck.checks.quotes.cluster_rule import QuoteClusterRule, files_phrase
-from seedcheck.checks.quotes.index import CorpusIndex, Occurrence, PairKind
-from seedcheck.checks.quotes.text import words
 from seedcheck.model import Family, Severity
+
+from .cluster_rule import QuoteClusterRule, files_phrase
+from .index import CorpusIndex, Occurrence, PairKind
+from .text import words
 
 
 class TruncatedQuote(QuoteClusterRule):
     """
     ## What it does
     Reports a quote that is contained, word for word, in a longer quote of another document
-    (or that contains a shorter one): the same statement cut at a different place.
+    (or that contains a shorter one), or that shares one unbroken run of words with a quote
+    of another document and differs only beyond it: the same statement cut at a different
+    place.
 
     ## Why it matters
     Cutting a quotation can change its meaning ("we will not attack" from "we will not attack
@@ -34,10 +37,23 @@ class TruncatedQuote(QuoteClusterRule):
     pair_kind = PairKind.TRUNCATED
 
     def describe(self, index: CorpusIndex, occ: Occurrence, first: Occurrence, files: int) -> str:
-        if len(words(occ.quote.text)) < len(words(first.quote.text)):
-            return f"Quote is a shortened form of a longer quote in {files_phrase(files)}"
-        return f"A shortened form of this quote appears in {files_phrase(files)}"
+        where = files_phrase(files)
+        relation = self.relation(occ, first)
+        if relation == "longer form":
+            return f"Quote is a shortened form of a longer quote in {where}"
+        if relation == "shorter form":
+            return f"A shortened form of this quote appears in {where}"
+        return f"Quote is cut at a different place in {where} (same words where they overlap)"
 
     def relation(self, occ: Occurrence, other: Occurrence) -> str:
-        shorter = len(words(other.quote.text)) < len(words(occ.quote.text))
-        return "shorter form" if shorter else "longer form"
+        mine, theirs = words(occ.quote.text), words(other.quote.text)
+        if _contains(theirs, mine):
+            return "longer form"
+        if _contains(mine, theirs):
+            return "shorter form"
+        return "cut differently"
+
+
+def _contains(long: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return 0 < n <= len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))

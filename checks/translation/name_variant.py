@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seedcheck.checks.translation.names import name_tokens, variant_groups
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Related, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
+
+from .names import name_tokens, variant_groups
 
 
 class NameVariant(DocumentRule):

@@ -18,7 +18,7 @@ Possessives and plurals are different tokens with different keys ("Zelensky's" i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 
 # Capitalised words: an upper-case letter, then lower-case letters (ALL-CAPS headings and
@@ -47,20 +47,51 @@ def _intervocalic_gs(lower: str) -> str:
 
 def name_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int]]:
     """(token, offset) of every capitalised word of text[start:end] that could have a variant."""
+    for token, offset, _ in name_mentions(text, start, end):
+        yield token, offset
+
+
+def name_mentions(
+    text: str, start: int = 0, end: int | None = None
+) -> Iterator[tuple[str, int, tuple[str, ...]]]:
+    """Like `name_tokens`, with the capitalised words right before and after each token
+    ("Volodymyr" for "Volodymyr Zelensky"): the rest of the full name, when written."""
+    words: list[tuple[str, int, int]] = []
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         token = match.group()
-        if token[0].isupper() and token[1:].islower() and name_key(token) is not None:
-            yield token, match.start()
+        if token[0].isupper() and token[1:].islower():
+            words.append((token, match.start(), match.end()))
+    for i, (token, offset, stop) in enumerate(words):
+        if name_key(token) is None:
+            continue
+        near = []
+        if i > 0 and words[i - 1][2] + 1 == offset and text[offset - 1] == " ":
+            near.append(words[i - 1][0])
+        if i + 1 < len(words) and stop + 1 == words[i + 1][1] and text[stop] == " ":
+            near.append(words[i + 1][0])
+        yield token, offset, tuple(near)
 
 
 @dataclass(frozen=True, slots=True)
 class VariantGroup:
     key: str
     spellings: tuple[str, ...]  # in order of first appearance
+    # Neighbouring words that tie the spellings to one person (shared by two spellings);
+    # empty when the key alone is enough.
+    links: frozenset[str] = frozenset()
 
 
-def variant_groups(spellings_in_order: list[str]) -> list[VariantGroup]:
-    """Groups of two or more spellings sharing a key, from spellings in order of first use."""
+def variant_groups(
+    spellings_in_order: list[str], neighbours: Mapping[str, Set[str]] | None = None
+) -> list[VariantGroup]:
+    """Groups of two or more spellings sharing a key, from spellings in order of first use.
+
+    With `neighbours` (spelling -> capitalised words seen next to it), spellings that differ
+    by their ending must also share a neighbour to be grouped: across a corpus a first name
+    alone is not a person (Andrei Arshavin and Andrey Zvyagintsev), and Pompey is not
+    Pompeii, but "Dmitry Peskov" and "Dmitri Peskov" are one man. Within one document the
+    key alone is enough.
+    """
     by_key: dict[str, list[str]] = {}
     for spelling in spellings_in_order:
         key = name_key(spelling)
@@ -69,4 +100,40 @@ def variant_groups(spellings_in_order: list[str]) -> list[VariantGroup]:
         bucket = by_key.setdefault(key, [])
         if spelling not in bucket:
             bucket.append(spelling)
-    return [VariantGroup(key, tuple(s)) for key, s in by_key.items() if len(s) > 1]
+    groups = []
+    for key, spellings in by_key.items():
+        if neighbours is not None and key.endswith("~"):
+            for part, links in _linked(spellings, neighbours):
+                if len(part) > 1:
+                    groups.append(VariantGroup(key, part, links))
+        elif len(spellings) > 1:
+            groups.append(VariantGroup(key, tuple(spellings)))
+    return groups
+
+
+def _linked(
+    spellings: list[str], neighbours: Mapping[str, Set[str]]
+) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+    """Split spellings into parts connected by a shared neighbouring word (order kept),
+    each with the neighbouring words that connect it."""
+    near = {s: {n.casefold() for n in neighbours.get(s, ())} for s in spellings}
+    parts: list[list[str]] = []
+    for spelling in spellings:
+        joined = [p for p in parts if any(near[s] & near[spelling] for s in p)]
+        merged = [spelling]
+        for part in joined:
+            merged[:0] = part
+            parts.remove(part)
+        parts.append(merged)
+    order = {s: i for i, s in enumerate(spellings)}
+    out = []
+    for part in parts:
+        ordered = tuple(sorted(part, key=order.__getitem__))
+        links = {
+            word
+            for i, a in enumerate(ordered)
+            for b in ordered[i + 1 :]
+            for word in near[a] & near[b]
+        }
+        out.append((ordered, frozenset(links)))
+    return sorted(out, key=lambda item: order[item[0][0]])
