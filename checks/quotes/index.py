@@ -181,7 +181,24 @@ class CorpusIndex:
 
 
 _NOT_NAMES = frozenset(
-    "he she they it we i you the a an this that who which spokesman spokeswoman".split(" ")
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "who",
+        "which",
+        "spokesman",
+        "spokeswoman",
+    ]
 )
 
 
