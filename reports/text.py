@@ -16,13 +16,21 @@ def render_text(result: RunResult, colour: bool = False) -> str:
 
 
 def format_finding(path: str, finding: Finding, colour: bool = False) -> str:
+    path = printable(path)
     where = path if finding.line is None else f"{path}:{finding.line}:{finding.column}"
     severity = finding.severity.value
     rule = finding.rule
     if colour:
         severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
         rule = f"{_BOLD}{rule}{_RESET}"
-    return f"{where}: {rule} [{severity}] {finding.message}"
+    return f"{where}: {rule} [{severity}] {printable(finding.message)}"
+
+
+def printable(text: str) -> str:
+    """Control characters escaped, so a hostile file name cannot forge or split lines."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def summary_line(result: RunResult) -> str:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from seedcheck import __version__
@@ -26,7 +25,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -76,7 +75,9 @@ def check(
     ] = OutputFormat.text,
     fail_on: Annotated[
         str | None,
-        typer.Option(help="Exit 1 on findings at or above: error, warning or info [default: error]."),
+        typer.Option(
+            help="Exit 1 on findings at or above: error, warning or info [default: error]."
+        ),
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names, families).")
@@ -92,12 +93,15 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
+    ] = 0,
 ) -> None:
     """Check seed files and print findings."""
-    from seedcheck.runner import run
+    from seedcheck.runner import default_jobs, run
 
     cfg = build_config(config, select, ignore, fail_on)
-    result = run(paths, cfg, corpus=corpus or ())
+    result = run(paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False)
     if output_format is OutputFormat.json:
         from seedcheck.reports.json_output import render_json
 
@@ -168,20 +172,26 @@ def main(argv: list[str] | None = None) -> int:
     except MissingPathError as error:
         _fail(str(error))
         return 2
-    except click.exceptions.Abort:
+    except typer.Abort:
         _fail("aborted")
-        return 2
-    except click.ClickException as error:
-        error.show()
         return 2
     except BrokenPipeError:
         return 0
-    except Exception as error:  # an internal error must still be one clear line
+    except Exception as error:
+        if _is_usage_error(error):
+            error.show()  # type: ignore[attr-defined]
+            return 2
         if os.environ.get("SEEDCHECK_DEBUG"):
             raise
+        # An internal error must still be one clear line, not a traceback.
         _fail(f"internal error: {error.__class__.__name__}: {error} (SEEDCHECK_DEBUG=1 for more)")
         return 2
     return code if isinstance(code, int) else 0
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """Click's usage errors (vendored by recent typer versions, imported by older ones)."""
+    return hasattr(error, "show") and hasattr(error, "exit_code")
 
 
 def _fail(message: str) -> None:

@@ -23,9 +23,7 @@ class MissingPathError(Exception):
     pass
 
 
-def collect(
-    paths: Iterable[str], include: Iterable[str], exclude: Iterable[str]
-) -> list[Target]:
+def collect(paths: Iterable[str], include: Iterable[str], exclude: Iterable[str]) -> list[Target]:
     """Expand paths into targets, in input order, each file once."""
     include, exclude = tuple(include), tuple(exclude)
     seen: set[str] = set()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Generic, TypeVar
 
 from seedcheck.model import Span
@@ -16,7 +16,7 @@ from seedcheck.source import Source
 T = TypeVar("T")
 
 
-class Layout(str, Enum):
+class Layout(StrEnum):
     FRONT_MATTER = "front-matter"  # --- YAML block ---
     HEADER = "header"  # Title: / Date: / Source: / URL: block
     MARKDOWN = "markdown"  # # Title, By ..., date line, "Original url:" footer
@@ -24,7 +24,7 @@ class Layout(str, Enum):
     BARE = "bare"  # title line, then body
 
 
-class DateOrigin(str, Enum):
+class DateOrigin(StrEnum):
     FRONT_MATTER = "front-matter"
     HEADER = "header"
     DATE_LINE = "date-line"  # a line holding only a date near the top
@@ -50,7 +50,7 @@ class DateMention:
     error: str | None = None  # why `value` is None
 
 
-class LinkKind(str, Enum):
+class LinkKind(StrEnum):
     MARKDOWN = "markdown"
     ANGLE = "angle"
     BARE = "bare"
@@ -65,7 +65,7 @@ class Link:
     href_span: Span
 
 
-class ParagraphKind(str, Enum):
+class ParagraphKind(StrEnum):
     TEXT = "text"
     HEADING = "heading"
 
@@ -76,7 +76,7 @@ class Paragraph:
     kind: ParagraphKind = ParagraphKind.TEXT
 
 
-class SpeakerHow(str, Enum):
+class SpeakerHow(StrEnum):
     SAID_AFTER = "said-after"  # "...," said X / "...," X said
     SAID_BEFORE = "said-before"  # X said: "..." / X said he had "..."
     ACCORDING_TO = "according-to"

@@ -8,11 +8,11 @@ JSON contract (see DESIGN.md).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -28,7 +28,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-class Family(str, Enum):
+class Family(StrEnum):
     SCHEMA = "schema"
     DATES = "dates"
     TRANSLATION = "translation"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from seedcheck import __version__
@@ -94,37 +93,47 @@ def run(
     config: Config,
     all_rules: Sequence[type[Rule]] | None = None,
     corpus: Sequence[str] = (),
+    jobs: int = 1,
+    keep_documents: bool = True,
 ) -> RunResult:
+    """Check `paths` (and compare them with `corpus` in cross-file rules).
+
+    `jobs` > 1 spreads reading, parsing and per-document rules over processes; results are
+    identical to `jobs=1`. With `keep_documents=False` and no corpus rule selected, documents
+    are dropped as soon as they are checked, so memory does not grow with the corpus.
+    """
     if all_rules is None:
         from seedcheck.checks.registry import RULES
 
         all_rules = RULES
     rules = select_rules(all_rules, config)
     _check_rule_options(config, all_rules)
-    contexts = {rule.code: _context(rule, config) for rule in rules}
     targets = collect(paths, config.include, config.exclude)
     target_paths = {t.display for t in targets}
-    reference = [t for t in collect(corpus, config.include, config.exclude) if t.display not in target_paths]
+    reference = [
+        t for t in collect(corpus, config.include, config.exclude) if t.display not in target_paths
+    ]
+    corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
+    keep = keep_documents or bool(corpus_rules)
 
+    stage = DocumentStage(config, rules, keep)
     documents: dict[str, Document] = {}
     results: dict[str, FileResult] = {}
-    document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
-    for target in targets:
-        doc = _load(target, config)
-        documents[target.display] = doc
-        results[target.display] = FileResult(
-            target.display, check_document(doc, document_rules, contexts, config)
-        )
+    work = [(t, True) for t in targets] + [(t, False) for t in reference] * bool(corpus_rules)
+    reference_docs: list[Document] = []
+    for (target, is_target), (doc, findings) in zip(work, _map(stage, work, jobs), strict=True):
+        if is_target:
+            results[target.display] = FileResult(target.display, findings)
+        if doc is not None and is_target:
+            documents[target.display] = doc
+        elif doc is not None:
+            reference_docs.append(doc)
 
-    corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
     if corpus_rules:
-        reference_docs = [_load(t, config) for t in reference]
         all_docs = [d for d in (*documents.values(), *reference_docs) if _has_text(d)]
         for rule in corpus_rules:
-            base = contexts[rule.code]
-            ctx = CorpusContext(
-                base.options, base.languages, base.today, frozenset(target_paths)
-            )
+            base = stage.contexts[rule.code]
+            ctx = CorpusContext(base.options, base.languages, base.today, frozenset(target_paths))
             for doc, hit in rule.check_corpus(all_docs, ctx):
                 if doc.path in results:
                     results[doc.path].findings.append(to_finding(rule, hit, doc, config))
@@ -134,9 +143,65 @@ def run(
     return RunResult(
         files=[results[t.display] for t in targets],
         rules=list(rules),
-        documents=documents,
+        documents=documents if keep_documents else {},
         config=config,
     )
+
+
+class DocumentStage:
+    """Read, parse and apply the per-document rules to one file; built once per process."""
+
+    def __init__(self, config: Config, rules: Sequence[type[Rule]], keep: bool = True) -> None:
+        self.config = config
+        self.rules = list(rules)
+        self.keep = keep
+        self.contexts = {rule.code: _context(rule, config) for rule in rules}
+        self.document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
+
+    def process(self, item: tuple[Target, bool]) -> tuple[Document | None, list[Finding]]:
+        """The document (when kept, or for the reference corpus) and the target's findings."""
+        target, is_target = item
+        doc = _load(target, self.config)
+        if not is_target:
+            return doc, []
+        findings = check_document(doc, self.document_rules, self.contexts, self.config)
+        return (doc if self.keep else None), findings
+
+
+# Parallel runs: each worker process builds its own stage once (rules, contexts), then
+# receives only targets; documents come back in input order, so output is deterministic.
+_WORKER_STAGE: DocumentStage | None = None
+_PARALLEL_MIN_FILES = 64
+
+
+def _init_worker(config: Config, rules: Sequence[type[Rule]], keep: bool) -> None:
+    global _WORKER_STAGE
+    _WORKER_STAGE = DocumentStage(config, rules, keep)
+
+
+def _work(item: tuple[Target, bool]) -> tuple[Document | None, list[Finding]]:
+    assert _WORKER_STAGE is not None
+    return _WORKER_STAGE.process(item)
+
+
+def _map(
+    stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int
+) -> Iterable[tuple[Document | None, list[Finding]]]:
+    if jobs <= 1 or len(work) < _PARALLEL_MIN_FILES:
+        return map(stage.process, work)
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(64, len(work) // (jobs * 8)))
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(stage.config, stage.rules, stage.keep)
+    ) as pool:
+        return list(pool.map(_work, work, chunksize=chunk))
+
+
+def default_jobs() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def check_document(
@@ -221,7 +286,3 @@ def _token_matches(token: str, rule: type[Rule]) -> bool:
     if is_family(token):
         return rule.family.value == token
     return token == rule.name or rule.code.startswith(token.upper())
-
-
-def default_paths(paths: Sequence[str]) -> list[str]:
-    return [str(Path(p)) for p in paths]

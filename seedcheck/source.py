@@ -10,16 +10,19 @@ from __future__ import annotations
 import bisect
 import codecs
 import hashlib
+import stat
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 _BINARY_SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# C0 control bytes that do not occur in text files (tab, newlines, form feed, ESC allowed).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
-class ReadProblemKind(str, Enum):
+class ReadProblemKind(StrEnum):
     UNREADABLE = "unreadable"
     TOO_LARGE = "too-large"
     BINARY = "binary"
@@ -83,10 +86,16 @@ class Source:
         return self._line_starts[line - 1]
 
 
-def read_source(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_source(
+    path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Source:
     """Read and decode one file; never raises for problems of the file itself."""
     name = display if display is not None else str(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # Opening a FIFO or a device would block or stream forever.
+            problem = ReadProblem(ReadProblemKind.UNREADABLE, "Not a regular file")
+            return Source(name, b"", "", None, 0, [problem])
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
             size = len(data)
@@ -152,10 +161,7 @@ def _decode_fallback(name: str, data: bytes, problems: list[ReadProblem]) -> Sou
     # Single-byte decoding keeps one character per byte, so the byte offset is the char offset.
     offset = bad_at - start
     valid_share = _utf8_valid_share(data[start:])
-    if valid_share > 0.0:
-        what = "is mostly UTF-8 but has an invalid byte"
-    else:
-        what = "is not valid UTF-8"
+    what = "is mostly UTF-8 but has an invalid byte" if valid_share > 0.0 else "is not valid UTF-8"
     problems.append(
         ReadProblem(
             ReadProblemKind.NOT_UTF8,
@@ -188,7 +194,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.1
 
 

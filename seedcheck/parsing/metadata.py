@@ -50,8 +50,25 @@ class Metadata:
 
 FRONT_MATTER_KEY = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,40})\s*:\s?(?P<value>.*)$")
 HEADER_KEYS = frozenset(
-    """title date published source url link author byline language lang publisher outlet
-    agency headline original-url source-url dateline""".split()
+    [
+        "title",
+        "date",
+        "published",
+        "source",
+        "url",
+        "link",
+        "author",
+        "byline",
+        "language",
+        "lang",
+        "publisher",
+        "outlet",
+        "agency",
+        "headline",
+        "original-url",
+        "source-url",
+        "dateline",
+    ]
 )
 HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]{0,20}?)\s*:\s*(?P<value>.*)$")
 

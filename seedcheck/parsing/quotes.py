@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from seedcheck.document import Paragraph, Quote, QuoteMark, Speaker, SpeakerHow
 from seedcheck.model import Span
 
-OPENERS = "“„«»\""
+OPENERS = '“„«»"'
 # For each opening mark, the marks that may close it (first one is the proper pair).
-CLOSERS = {"“": "”“\"", "„": "“”\"", "«": "»", "»": "«", '"': '"”'}
-DOUBLE_MARKS = frozenset("“”„«»\"")
+CLOSERS = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", '"': '"”'}
+DOUBLE_MARKS = frozenset('“”„«»"')
 SINGLE_PAIRS = {"‘": "’", "'": "'", "‚": "‘"}
+# Scanning for the marks with a regex keeps the per-character work in C.
+_DOUBLE_MARK = re.compile('[“”„«»"]')
+_SINGLE_MARK = re.compile("[‘'‚]")
 
 _VERBS = (
     r"said|says|added|adds|told|tells|asked|wrote|writes|tweeted|explained|insisted|warned|"
@@ -38,15 +41,80 @@ ACCORDING_TO = re.compile(
 VERB_BEFORE = re.compile(rf"\b(?P<verb>{_VERBS})\b")
 
 TITLE_WORDS = frozenset(
-    """
-    president vice prime minister foreign defense defence secretary general spokesman
-    spokeswoman spokesperson chancellor senator representative rep sen gov governor mayor
-    chairman chairwoman chair chief executive officer director head leader commander
-    minister's deputy ambassador envoy king queen prince princess pope judge justice
-    professor prof dr mr mrs ms sir lord lady press service kremlin pentagon
-    white house state department ministry former acting official officials analyst coach
-    manager striker captain boss
-    """.split()
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "defense",
+        "defence",
+        "secretary",
+        "general",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chancellor",
+        "senator",
+        "representative",
+        "rep",
+        "sen",
+        "gov",
+        "governor",
+        "mayor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "executive",
+        "officer",
+        "director",
+        "head",
+        "leader",
+        "commander",
+        "minister's",
+        "deputy",
+        "ambassador",
+        "envoy",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "judge",
+        "justice",
+        "professor",
+        "prof",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "sir",
+        "lord",
+        "lady",
+        "press",
+        "service",
+        "kremlin",
+        "pentagon",
+        "white",
+        "house",
+        "state",
+        "department",
+        "ministry",
+        "former",
+        "acting",
+        "official",
+        "officials",
+        "analyst",
+        "coach",
+        "commissioner",
+        "european",
+        "economist",
+        "manager",
+        "striker",
+        "captain",
+        "boss",
+    ]
 )
 
 
@@ -72,14 +140,16 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
             else:
                 quotes.append(_unclosed(text, pending))
                 pending = None
-        for offset in range(position, end):
-            char = text[offset]
-            if char not in DOUBLE_MARKS:
-                continue
+        for mark in _DOUBLE_MARK.finditer(text, position, end):
+            offset, char = mark.start(), mark.group()
             if pending is None:
                 if char == "”":
                     continue  # a stray closing mark opens nothing
                 pending = _Open(QuoteMark(char, offset), index, part_start=offset + 1)
+            elif _reopens(text, offset, pending.mark.char, start):
+                # A paragraph break lost in flattening: `...economically. "More people...`
+                pending.parts.append(Span(pending.part_start, offset))
+                pending.part_start = offset + 1
             elif char in CLOSERS[pending.mark.char]:
                 pending.parts.append(Span(pending.part_start, offset))
                 quotes.append(_closed(text, pending, QuoteMark(char, offset)))
@@ -94,8 +164,19 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
     return attribute_speakers(text, paragraphs, quotes)
 
 
+def _reopens(text: str, offset: int, open_char: str, floor: int) -> bool:
+    """An opening-shaped mark of the open quote's own kind after a sentence end."""
+    char = text[offset]
+    if not _continues(open_char, char) or open_char not in '“"':
+        return False
+    before = text[offset - 1] if offset > floor else ""
+    after = text[offset + 1] if offset + 1 < len(text) else ""
+    ended = text[floor:offset].rstrip()[-1:] in (".", "!", "?")
+    return before.isspace() and ended and (after.isalnum() or after in "‘'")
+
+
 def _continues(open_char: str, next_char: str) -> bool:
-    return next_char == open_char or (open_char in "“\"" and next_char in "“\"")
+    return next_char == open_char or (open_char in '“"' and next_char in '“"')
 
 
 def _inner_text(text: str, parts: Sequence[Span]) -> str:
@@ -131,11 +212,11 @@ def _nested_singles(text: str, quotes: Sequence[Quote]) -> list[Quote]:
     found: list[Quote] = []
     for quote in quotes:
         for part in quote.parts:
-            offset = part.start
-            while offset < part.end:
-                char = text[offset]
-                closer = SINGLE_PAIRS.get(char)
-                if closer and _opens_here(text, offset, part.start):
+            resume = part.start
+            for mark in _SINGLE_MARK.finditer(text, part.start, part.end):
+                offset, char = mark.start(), mark.group()
+                closer = SINGLE_PAIRS[char]
+                if offset >= resume and _opens_here(text, offset, part.start):
                     close = _find_single_close(text, offset + 1, part.end, closer)
                     if close is not None:
                         inner = Span(offset + 1, close)
@@ -150,8 +231,7 @@ def _nested_singles(text: str, quotes: Sequence[Quote]) -> list[Quote]:
                                 nested=True,
                             )
                         )
-                        offset = close
-                offset += 1
+                        resume = close + 1
     return [q for q in found if q.text.strip()]
 
 
@@ -193,11 +273,14 @@ def attribute_speakers(
             speaker = (
                 Speaker(last_named.name, speaker.span, SpeakerHow.PRONOUN) if last_named else None
             )
-        if speaker is None and previous is not None and previous.speaker is not None:
-            if _starts_sentence(text, paragraph.start, quote.span.start) and (
-                quote.paragraph - _last_paragraph(paragraphs, previous) <= 1
-            ):
-                speaker = Speaker(previous.speaker.name, None, SpeakerHow.CONTINUED)
+        if (
+            speaker is None
+            and previous is not None
+            and previous.speaker is not None
+            and _starts_sentence(text, paragraph.start, quote.span.start)
+            and quote.paragraph - _last_paragraph(paragraphs, previous) <= 1
+        ):
+            speaker = Speaker(previous.speaker.name, None, SpeakerHow.CONTINUED)
         quote = Quote(
             quote.text,
             quote.span,
@@ -228,7 +311,7 @@ def _last_paragraph(paragraphs: Sequence[Paragraph], quote: Quote) -> int:
 
 def _starts_sentence(text: str, paragraph_start: int, offset: int) -> bool:
     before = text[paragraph_start:offset].rstrip()
-    return not before or before[-1] in ".!?:”\""
+    return not before or before[-1] in '.!?:”"'
 
 
 def _speaker_after(text: str, start: int, end: int) -> Speaker | None:
@@ -239,7 +322,9 @@ def _speaker_after(text: str, start: int, end: int) -> Speaker | None:
         rest_start = start + said.start("rest")
         pronoun = re.match(r"(he|she|they)\b", rest)
         if pronoun:
-            return Speaker(pronoun.group(1), Span(rest_start, rest_start + pronoun.end()), SpeakerHow.PRONOUN)
+            return Speaker(
+                pronoun.group(1), Span(rest_start, rest_start + pronoun.end()), SpeakerHow.PRONOUN
+            )
         name = _name_from(rest, from_start=True)
         if name:
             at = rest_start + name[1]
@@ -283,11 +368,64 @@ def _speaker_before(text: str, paragraph_start: int, quote_start: int) -> Speake
         name = _name_from(lead[: verb.start()], from_start=False)
         if name:
             at = lead_start + name[1]
-            return Speaker(name[0], Span(at, at + len(name[0])), SpeakerHow.SAID_BEFORE)
+            how = SpeakerHow.PRONOUN if name[0].lower() in _PRONOUNS else SpeakerHow.SAID_BEFORE
+            return Speaker(name[0], Span(at, at + len(name[0])), how)
     return None
 
 
+def _surname_like_title(run: list[tuple[str, int]]) -> bool:
+    if len(run) < 2:
+        return False
+    last, previous = run[-1][0], run[-2][0]
+    return (
+        last[:1].isupper()
+        and previous[:1].isupper()
+        and previous.lower() not in TITLE_WORDS
+        and not previous.isupper()
+        and previous.lower() not in _LEADING_WORDS
+    )
+
+
 _TOKEN = re.compile(r"[^\s,;:()]+")
+_LEADING_WORDS = frozenset(
+    [
+        "but",
+        "and",
+        "the",
+        "however",
+        "meanwhile",
+        "yet",
+        "so",
+        "also",
+        "now",
+        "then",
+        "while",
+        "when",
+        "if",
+        "as",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "though",
+        "although",
+        "because",
+        "since",
+        "instead",
+        "still",
+        "later",
+        "earlier",
+        "here",
+        "there",
+        "this",
+        "that",
+        "speaking",
+        "writing",
+        "asked",
+        "one",
+    ]
+)
 
 
 def _name_from(phrase: str, from_start: bool) -> tuple[str, int] | None:
@@ -311,7 +449,10 @@ def _name_from(phrase: str, from_start: bool) -> tuple[str, int] | None:
         run.reverse()
     # Drop titles, acronyms and leading articles; keep the trailing run of name words.
     kept: list[tuple[str, int]] = []
-    for word, offset in reversed(run):
+    for position, (word, offset) in enumerate(reversed(run)):
+        if position == 0 and _surname_like_title(run):
+            kept.append((word, offset))  # "Mervyn King": a title word used as a surname
+            continue
         if word.lower() in TITLE_WORDS or (word.isupper() and len(word) > 1):
             if kept:
                 break
@@ -320,6 +461,8 @@ def _name_from(phrase: str, from_start: bool) -> tuple[str, int] | None:
             break
         kept.append((word, offset))
     kept.reverse()
+    while kept and kept[0][0].lower() in _LEADING_WORDS:
+        kept.pop(0)  # "But Bernie Mandic said": sentence-initial words are not names
     kept = kept[-3:]
     if not kept:
         return None

@@ -1,0 +1,1 @@
+"""Benchmarks for seedcheck: latency, throughput and scale (`nox -s bench`)."""

@@ -1,0 +1,47 @@
+"""Developer tasks. `nox -s tests` is what CI runs (see .ci/run)."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+
+SOURCES = ["seedcheck", "checks", "expectations", "reports", "tests", "benchmarks", "noxfile.py"]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite, end-to-end tests (git, pre-commit, browser) included."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """Only the end-to-end tests with real external tools."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-q", "-m", "e2e", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint + format check) and mypy."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", *SOURCES)
+    session.run("ruff", "format", "--check", *SOURCES)
+    session.run("mypy")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    session.install("-e", ".[lint]")
+    session.run("mypy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: latency, throughput, scale (writes benchmarks/out/results.json)."""
+    session.install("-e", ".[test]")
+    session.install("proselint")  # the peer prose linter, measured on the same files
+    session.run("python", "-m", "benchmarks", *session.posargs)
