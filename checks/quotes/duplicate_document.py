@@ -15,7 +15,8 @@ class DuplicateDocument(CorpusRule):
     """
     ## What it does
     Reports documents that are copies of other documents of the corpus: byte-identical
-    files, files with the same words (different spacing or line endings), and near-identical
+    files, files with the same words (differing only in spacing, line endings, punctuation
+    or case), and near-identical
     ones (at least `duplicate_threshold` of their 5-word shingles shared, Jaccard). Candidates
     come from exact hashes and MinHash LSH, so large corpora are never compared pair by pair.
 
@@ -58,10 +59,12 @@ class DuplicateDocument(CorpusRule):
                         note = f"{kind}, similarity {similarity:.2f}"
                     related.append(Related(index.docs[o].path, None, note))
                 parts = []
-                for kind in ("byte-identical", "identical text", "near-identical"):
+                for kind in ("byte-identical", "same words", "near-identical"):
                     if kind in kinds:
                         n = len(kinds[kind])
-                        what = f"{kind} to {n} other file{'s' if n > 1 else ''}"
+                        what = f"{kind} as {n} other file{'s' if n > 1 else ''}"
+                        if kind != "same words":
+                            what = f"{kind} to {n} other file{'s' if n > 1 else ''}"
                         if kind == "near-identical":
                             low, high = min(kinds[kind]), max(kinds[kind])
                             span = f"{low:.2f}" if low == high else f"{low:.2f}-{high:.2f}"

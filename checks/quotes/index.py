@@ -87,6 +87,8 @@ class CorpusIndex:
     group_of: dict[int, int] = field(default_factory=dict)  # doc -> group, grouped docs only
     doc_hashes: dict[int, tuple[str, int]] = field(default_factory=dict)  # (bytes, words) hash
     doc_shingles: dict[int, Any] = field(default_factory=dict)  # doc -> sorted np.uint32 array
+    # Documents with the same words share one shingle set: doc -> the one that holds it.
+    representative: dict[int, int] = field(default_factory=dict)
     variants: list[tuple[str, ...]] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
     by_variant: list[list[int]] = field(default_factory=list)
@@ -272,8 +274,10 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
         exact = (len(seq), word_hash)
         if exact in first_by_hash:
             union(i, first_by_hash[exact])
+            index.representative[i] = first_by_hash[exact]
             continue
         first_by_hash[exact] = i
+        index.representative[i] = i
         representatives.append(i)
         shingles = np.asarray(shingle_hashes(seq, DOC_SHINGLE), dtype=np.uint32)
         index.doc_shingles[i] = np.unique(shingles)
@@ -324,13 +328,14 @@ def _jaccard(index: CorpusIndex, a: int, b: int) -> float:
 
 
 def document_similarity(index: CorpusIndex, a: int, b: int) -> tuple[str, float]:
-    """How two grouped documents relate: byte-identical, same-text, or near (Jaccard)."""
+    """How two grouped documents relate: byte-identical, same words, or near (Jaccard)."""
     ha, hb = index.doc_hashes[a], index.doc_hashes[b]
     if ha[0] == hb[0]:
         return "byte-identical", 1.0
-    if ha[1] == hb[1] or a not in index.doc_shingles or b not in index.doc_shingles:
-        return "identical text", 1.0
-    return "near-identical", _jaccard(index, a, b)
+    ra, rb = index.representative.get(a), index.representative.get(b)
+    if ha[1] == hb[1] or ra is None or rb is None or ra == rb:
+        return "same words", 1.0
+    return "near-identical", _jaccard(index, ra, rb)
 
 
 # --- quotes ---------------------------------------------------------------------------
