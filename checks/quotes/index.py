@@ -269,7 +269,7 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
         byte_hash = hashlib.blake2b(doc.source.data, digest_size=16).hexdigest()
         word_hash = hash(tuple(seq))
         index.doc_hashes[i] = (byte_hash, word_hash)
-        if len(seq) < opts["min_document_words"]:
+        if not seq:
             continue
         exact = (len(seq), word_hash)
         if exact in first_by_hash:
@@ -278,6 +278,8 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
             continue
         first_by_hash[exact] = i
         index.representative[i] = i
+        if len(seq) < opts["min_document_words"]:
+            continue  # copies of a short text count; near-copies need more text to judge
         representatives.append(i)
         shingles = np.asarray(shingle_hashes(seq, DOC_SHINGLE), dtype=np.uint32)
         index.doc_shingles[i] = np.unique(shingles)
