@@ -16,7 +16,6 @@ from seedcheck.checks.quotes.repeated_sentence import RepeatedSentence
 from seedcheck.checks.quotes.syndicated_quote import SyndicatedQuote
 from seedcheck.checks.quotes.truncated_quote import TruncatedQuote
 from seedcheck.checks.translation.name_variant import NameVariant
-
 from seedcheck.rules import Rule
 
 RULES: tuple[type[Rule], ...] = (
