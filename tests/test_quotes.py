@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seedcheck.checks.quotes.index import INDEX_OPTIONS, build_index, corpus_index
+from seedcheck.checks.quotes.partners import iter_partners
 from seedcheck.checks.quotes.text import overlap, sentence_spans, word_diff, words
 from seedcheck.checks.translation.names import name_key, variant_groups
 from seedcheck.config import Config
@@ -176,9 +177,10 @@ def test_clustering_is_independent_of_input_order(texts: list[str], rnd: object)
     docs = build(texts)
     shuffled = list(docs)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
-    assert build_index(docs, dict(INDEX_OPTIONS)).clusters() == build_index(
-        shuffled, dict(INDEX_OPTIONS)
-    ).clusters()
+    assert (
+        build_index(docs, dict(INDEX_OPTIONS)).clusters()
+        == build_index(shuffled, dict(INDEX_OPTIONS)).clusters()
+    )
     assert partner_pairs(docs) == partner_pairs(shuffled)
 
 
@@ -209,6 +211,15 @@ def test_an_unrelated_document_changes_no_cluster(texts: list[str]) -> None:
     after = build_index([*docs, unrelated], dict(INDEX_OPTIONS)).clusters()
     assert before == after
     assert partner_pairs(docs) == partner_pairs([*docs, unrelated])
+
+
+@PROPERTY
+@given(corpora)
+def test_summaries_agree_with_the_pairwise_definition(texts: list[str]) -> None:
+    docs = build(texts)
+    index = build_index(docs, dict(INDEX_OPTIONS))
+    for occ_id in range(len(index.occurrences)):
+        assert sorted(iter_partners(index, occ_id)) == sorted(index.partners(occ_id))
 
 
 def test_index_is_built_once_per_document_list() -> None:

@@ -11,6 +11,7 @@ from seedcheck.model import Hit, Related
 from seedcheck.rules import CorpusContext, CorpusRule
 
 from .index import INDEX_OPTIONS, CorpusIndex, Occurrence, PairKind, corpus_index
+from .partners import copies_of, summarise
 from .text import word_diff, words
 
 
@@ -28,19 +29,16 @@ class QuoteClusterRule(CorpusRule):
             if doc.path not in ctx.targets:
                 continue
             for occ_id in occ_ids:
-                mine = [p for p, kind in index.partners(occ_id) if kind is self.pair_kind]
-                if not mine:
+                summary = summarise(index, occ_id).get(self.pair_kind)
+                if summary is None:
                     continue
                 occ = index.occurrences[occ_id]
-                others = sorted(
-                    (index.occurrences[p] for p in mine),
-                    key=lambda o: (index.docs[o.doc].path, o.quote.span.start),
-                )
-                related = tuple(self._related(index, occ, o) for o in others[:limit])
-                files = len({o.doc for o in others})
-                message = self.describe(index, occ, others[0], files)
-                if len(others) > limit:
-                    message += f" ({limit} of {len(others)} places listed)"
+                listed = summary.listed(index, copies_of(index, occ.doc), limit)
+                others = [index.occurrences[p] for p in listed]
+                related = tuple(self._related(index, occ, o) for o in others)
+                message = self.describe(index, occ, others[0], len(summary.files))
+                if summary.count > limit:
+                    message += f" ({limit} of {summary.count} places listed)"
                 yield doc, Hit(message, occ.quote.span, related=related)
 
     def describe(self, index: CorpusIndex, occ: Occurrence, first: Occurrence, files: int) -> str:

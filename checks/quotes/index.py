@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from seedcheck.document import Document, Quote, SpeakerHow
+from seedcheck.document import Document, Quote, Speaker, SpeakerHow
 
 from .text import (
     STOPWORDS,
@@ -94,6 +94,7 @@ class CorpusIndex:
     by_variant: list[list[int]] = field(default_factory=list)
     by_doc: dict[int, list[int]] = field(default_factory=dict)
     edges: dict[int, dict[int, Overlap]] = field(default_factory=dict)  # variant -> variant
+    cache: dict[str, Any] = field(default_factory=dict)  # derived data the rules share
 
     def same_copy(self, a: int, b: int) -> bool:
         """True when documents a and b are the same document or copies of each other."""
@@ -107,17 +108,17 @@ class CorpusIndex:
         occ = self.occurrences[occ_id]
         for other in self.by_variant[occ.variant]:
             if not self.same_copy(occ.doc, self.occurrences[other].doc):
-                kind = self._kind(occ, self.occurrences[other], None)
+                kind = self.pair_kind(occ, self.occurrences[other], None)
                 if kind is not None:
                     yield other, kind
         for variant, ov in self.edges.get(occ.variant, {}).items():
             for other in self.by_variant[variant]:
                 if not self.same_copy(occ.doc, self.occurrences[other].doc):
-                    kind = self._kind(occ, self.occurrences[other], ov)
+                    kind = self.pair_kind(occ, self.occurrences[other], ov)
                     if kind is not None:
                         yield other, kind
 
-    def _kind(self, a: Occurrence, b: Occurrence, ov: Overlap | None) -> PairKind | None:
+    def pair_kind(self, a: Occurrence, b: Occurrence, ov: Overlap | None) -> PairKind | None:
         """How two renderings relate; None when they turn out to be different statements."""
         if self._different_speakers(a, b):
             near = ov is None or ov.ratio >= self.options["misattribution_overlap"]
@@ -138,11 +139,16 @@ class CorpusIndex:
         quote (someone quoting someone else; a parse that picked the wrong name).
         """
         sa, sb = a.quote.speaker, b.quote.speaker
-        if sa is None or sb is None or sa.how not in FIRM_SPEAKER or sb.how not in FIRM_SPEAKER:
+        if sa is None or sb is None or not self.firm_speaker(sa) or not self.firm_speaker(sb):
             return False
-        if not (_name_like(sa.name) and _name_like(sb.name)) or sa.key == sb.key:
+        if sa.key == sb.key:
             return False
         return not (_mentions(self._paragraph(a), sb.key) or _mentions(self._paragraph(b), sa.key))
+
+    @staticmethod
+    def firm_speaker(speaker: Speaker | None) -> bool:
+        """Named with a reporting verb and shaped like a person's name."""
+        return speaker is not None and speaker.how in FIRM_SPEAKER and _name_like(speaker.name)
 
     def _paragraph(self, occ: Occurrence) -> str:
         doc = self.docs[occ.doc]
