@@ -21,7 +21,7 @@ document is the finding, not each of its quotes.
 from __future__ import annotations
 
 import hashlib
-from array import array
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +34,7 @@ from .text import (
     STOPWORDS,
     Overlap,
     overlap,
-    shingle_hashes,
+    shingle_array,
     words,
 )
 
@@ -44,6 +44,7 @@ INDEX_OPTIONS: Mapping[str, Any] = {
     "min_overlap": 0.6,  # share of the shorter quote's words found, in order, in the other
     "min_run": 4,  # at least this many consecutive words in common
     "min_coverage": 0.9,  # share of the shorter quote spanned from first to last shared word
+    "max_spread": 1.5,  # shared words may spread over at most this times the shorter's length
     "misattribution_overlap": 0.8,  # near-identical words needed to accuse a different speaker
     "min_shared_content": 3,  # shared words that are not function words
     "min_divergent_words": 8,  # shorter quotes differing in wording are too generic to pair
@@ -55,7 +56,8 @@ INDEX_OPTIONS: Mapping[str, Any] = {
 
 DOC_SHINGLE = 5
 QUOTE_SHINGLE = 4
-NUM_PERM = 128
+NUM_PERM = 64
+LSH_SLACK = 0.2
 # Attribution forms reliable enough to accuse a seed of misattribution.
 FIRM_SPEAKER = frozenset({SpeakerHow.SAID_AFTER, SpeakerHow.SAID_BEFORE, SpeakerHow.ACCORDING_TO})
 
@@ -143,6 +145,12 @@ class CorpusIndex:
             return False
         if sa.key == sb.key:
             return False
+        # A "speaker" that the document also writes in lower case is a common noun the parser
+        # took for a name ("... said the Information Commissioner's Office": "Office").
+        if _in_lower_case(self.docs[a.doc].text, sa.key) or _in_lower_case(
+            self.docs[b.doc].text, sb.key
+        ):
+            return False
         return not (_mentions(self._paragraph(a), sb.key) or _mentions(self._paragraph(b), sa.key))
 
     @staticmethod
@@ -220,6 +228,10 @@ def _name_like(name: str) -> bool:
     return all(p[:1].isupper() for p in parts) and len(parts[-1]) >= 3
 
 
+def _in_lower_case(text: str, key: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text) is not None
+
+
 def _mentions(text: str, key: str) -> bool:
     return key in {w for w in words(text)}
 
@@ -287,8 +299,7 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
         if len(seq) < opts["min_document_words"]:
             continue  # copies of a short text count; near-copies need more text to judge
         representatives.append(i)
-        shingles = np.asarray(shingle_hashes(seq, DOC_SHINGLE), dtype=np.uint32)
-        index.doc_shingles[i] = np.unique(shingles)
+        index.doc_shingles[i] = np.unique(shingle_array(seq, DOC_SHINGLE))
 
     if len(representatives) > 1:
         for a, b in _lsh_candidates(index, representatives):
@@ -311,7 +322,10 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
 def _lsh_candidates(index: CorpusIndex, docs: list[int]) -> Iterator[tuple[int, int]]:
     from datasketch import MinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=index.options["duplicate_threshold"], num_perm=NUM_PERM)
+    # MinHash only estimates similarity: ask LSH for a looser threshold so that pairs just
+    # above the real one are not lost to estimation error; `_jaccard` then decides exactly.
+    loose = max(0.3, index.options["duplicate_threshold"] - LSH_SLACK)
+    lsh = MinHashLSH(threshold=loose, num_perm=NUM_PERM)
     hashes = MinHash.bulk(
         (index.doc_shingles[d].tolist() for d in docs), num_perm=NUM_PERM, hashfunc=_identity
     )
@@ -391,6 +405,10 @@ def _similar(ov: Overlap, a: tuple[str, ...], b: tuple[str, ...], opts: Mapping[
         return False
     if ov.ratio < opts["min_overlap"] or ov.coverage < opts["min_coverage"]:
         return False
+    # Shared words scattered over a long quote ("I ... in the first half ... in the second")
+    # are common words, not one statement.
+    if ov.spread > opts["max_spread"] * ov.shorter:
+        return False
     shared_content = len((set(a) & set(b)) - STOPWORDS)
     return shared_content >= int(opts["min_shared_content"])
 
@@ -399,23 +417,23 @@ def _quote_candidates(index: CorpusIndex) -> Iterator[tuple[int, int]]:
     """Pairs of variants sharing a rare, contentful 4-word shingle, each pair once."""
     import numpy as np
 
-    keys = array("q")
-    values = array("q")
+    key_parts = []
+    value_parts = []
+    window = np.ones(QUOTE_SHINGLE, dtype=np.int64)
     for variant, seq in enumerate(index.variants):
-        seen: set[int] = set()
-        for i in range(max(1, len(seq) - QUOTE_SHINGLE + 1)):
-            gram = seq[i : i + QUOTE_SHINGLE]
-            if all(w in STOPWORDS for w in gram):
-                continue
-            (h,) = shingle_hashes(gram, QUOTE_SHINGLE)
-            if h not in seen:
-                seen.add(h)
-                keys.append(h)
-                values.append(variant)
-    if not keys:
+        hashes = shingle_array(seq, QUOTE_SHINGLE)
+        content = np.fromiter((w not in STOPWORDS for w in seq), dtype=np.int64, count=len(seq))
+        # A shingle made only of function words ("i don't think we") pairs everything.
+        contentful = np.convolve(content, window[: len(seq)], mode="valid") > 0
+        hashes = np.unique(hashes[contentful])
+        key_parts.append(hashes.astype(np.int64))
+        value_parts.append(np.full(hashes.size, variant, dtype=np.int64))
+    if not key_parts:
         return
-    k = np.frombuffer(keys, dtype=np.int64)
-    v = np.frombuffer(values, dtype=np.int64)
+    k = np.concatenate(key_parts)
+    v = np.concatenate(value_parts)
+    if not k.size:
+        return
     order = np.lexsort((v, k))
     k, v = k[order], v[order]
     bounds = np.flatnonzero(np.diff(k)) + 1

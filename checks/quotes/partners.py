@@ -12,7 +12,6 @@ The tests check that this agrees with `CorpusIndex.partners`.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,9 +30,12 @@ class KindSummary:
     def listed(self, index: CorpusIndex, exclude: set[int], limit: int) -> list[int]:
         """The first `limit` partner occurrences by (path, offset)."""
         key = _sort_key(index)
-        merged = heapq.merge(*self.streams, sorted(self.extra, key=key), key=key)
-        keep = (o for o in merged if index.occurrences[o].doc not in exclude)
-        return list(itertools.islice(keep, limit))
+        # Streams are sorted: the first `limit` kept items of each are all that can be listed.
+        candidates = list(self.extra)
+        for stream in self.streams:
+            kept = (o for o in stream if index.occurrences[o].doc not in exclude)
+            candidates.extend(itertools.islice(kept, limit))
+        return sorted(candidates, key=key)[:limit]
 
 
 @dataclass(slots=True)

@@ -12,6 +12,8 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 # A word: letters/digits, with inner apostrophes ("Russia's"). Hyphens separate words, so
 # "double-act" and "double act", "No-one" and "No one" are the same words.
@@ -55,12 +57,28 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def shingle_hashes(seq: Sequence[str], size: int) -> list[int]:
-    """Stable 32-bit hashes of the word n-grams of `seq` (crc32: same values every run)."""
-    if len(seq) < size:
-        return [zlib.crc32(" ".join(seq).encode("utf-8"))] if seq else []
-    return [
-        zlib.crc32(" ".join(seq[i : i + size]).encode("utf-8")) for i in range(len(seq) - size + 1)
-    ]
+    """Stable 32-bit hashes of the word n-grams of `seq` (same values in every run)."""
+    return shingle_array(seq, size).tolist()  # type: ignore[no-any-return]
+
+
+def shingle_array(seq: Sequence[str], size: int) -> Any:
+    """`shingle_hashes` as a numpy uint32 array: words hashed once (crc32), n-grams combined
+    by a polynomial rolling hash in numpy, not by joining strings per n-gram."""
+    import numpy as np
+
+    if not seq:
+        return np.zeros(0, dtype=np.uint32)
+    ids = np.fromiter((_word_hash(w) for w in seq), dtype=np.uint64, count=len(seq))
+    n = max(1, len(seq) - size + 1)
+    out = ids[:n].copy()
+    for k in range(1, min(size, len(seq))):
+        out = (out * np.uint64(1_000_003) + ids[k : k + n]) & np.uint64(0xFFFFFFFF)
+    return out.astype(np.uint32)
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +87,7 @@ class Overlap:
     longest: int  # longest run of consecutive shared words
     shorter: int  # length of the shorter sequence
     covered: int  # words of the shorter from its first to its last shared word
+    spread: int  # words of the longer from its first to its last shared word
 
     @property
     def ratio(self) -> float:
@@ -85,18 +104,20 @@ def overlap(a: Sequence[str], b: Sequence[str]) -> Overlap:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
     if not blocks:
-        return Overlap(0, 0, min(len(a), len(b)), 0)
+        return Overlap(0, 0, min(len(a), len(b)), 0, 0)
     # How much of the shorter sequence lies between shared words: a rendering of the same
     # statement is anchored at both ends; two statements sharing a phrase are not.
     span_a = blocks[-1].a + blocks[-1].size - blocks[0].a
     span_b = blocks[-1].b + blocks[-1].size - blocks[0].b
-    shorter_span = span_a if len(a) < len(b) else span_b
+    shorter_span, longer_span = (span_a, span_b) if len(a) < len(b) else (span_b, span_a)
     covered = min(span_a, span_b) if len(a) == len(b) else shorter_span
+    spread = max(span_a, span_b) if len(a) == len(b) else longer_span
     return Overlap(
         matched=sum(block.size for block in blocks),
         longest=max(block.size for block in blocks),
         shorter=min(len(a), len(b)),
         covered=covered,
+        spread=spread,
     )
 
 

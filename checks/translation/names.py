@@ -20,15 +20,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Capitalised words: an upper-case letter, then lower-case letters (ALL-CAPS headings and
-# words with digits are not names for this purpose). Bounded quantifier: no backtracking.
-_TOKEN = re.compile(r"(?<![^\W\d_])[^\W\d_][^\W\d_]{3,40}(?![^\W\d_])")
+# words with digits are not names for this purpose), Latin script. Bounded: no backtracking.
+_TOKEN = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{3,40}(?![^\W\d_])")
 _INTERVOCALIC_H = re.compile(r"(?<=[aeiou])h(?=[aeiou])")
 _ENDING = re.compile(r"[iy]{1,2}$")
 MIN_STEM = 5
 
 
+@lru_cache(maxsize=65536)
 def name_key(token: str) -> str | None:
     """The variant key of a capitalised word, or None when it can have no variant."""
     lower = token.casefold()
@@ -41,8 +43,11 @@ def name_key(token: str) -> str | None:
     return key
 
 
+_INTERVOCALIC_G = re.compile(r"(?<=[aeiou])g(?=[aeiou])")
+
+
 def _intervocalic_gs(lower: str) -> str:
-    return "g" if re.search(r"(?<=[aeiou])g(?=[aeiou])", lower) else ""
+    return "g" if _INTERVOCALIC_G.search(lower) else ""
 
 
 def name_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int]]:
@@ -58,9 +63,7 @@ def name_mentions(
     ("Volodymyr" for "Volodymyr Zelensky"): the rest of the full name, when written."""
     words: list[tuple[str, int, int]] = []
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        token = match.group()
-        if token[0].isupper() and token[1:].islower():
-            words.append((token, match.start(), match.end()))
+        words.append((match.group(), match.start(), match.end()))
     for i, (token, offset, stop) in enumerate(words):
         if name_key(token) is None:
             continue
