@@ -4,13 +4,13 @@ occurrence in a target file that has partners of the rule's kind in other docume
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from seedcheck.document import Document
 from seedcheck.model import Hit, Related
 from seedcheck.rules import CorpusContext, CorpusRule
 
-from .index import INDEX_OPTIONS, CorpusIndex, Occurrence, PairKind, corpus_index
+from .index import INDEX_OPTIONS, CorpusIndex, Occurrence, PairKind, corpus_index, options_doc
 from .partners import copies_of, summarise
 from .text import word_diff, words
 
@@ -18,6 +18,10 @@ from .text import word_diff, words
 class QuoteClusterRule(CorpusRule):
     pair_kind: ClassVar[PairKind]
     options = INDEX_OPTIONS
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.__doc__ = (cls.__doc__ or "") + options_doc()
 
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext

@@ -8,7 +8,7 @@ from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Related, Severity
 from seedcheck.rules import CorpusContext, CorpusRule
 
-from .index import INDEX_OPTIONS, corpus_index, document_similarity
+from .index import INDEX_OPTIONS, corpus_index, document_similarity, options_doc
 
 
 class DuplicateDocument(CorpusRule):
@@ -74,3 +74,6 @@ class DuplicateDocument(CorpusRule):
                 if len(others) > limit:
                     message += f" ({limit} of {len(others)} copies listed)"
                 yield doc, Hit(message, None, related=tuple(related))
+
+
+DuplicateDocument.__doc__ = (DuplicateDocument.__doc__ or "") + options_doc()

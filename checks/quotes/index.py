@@ -54,6 +54,35 @@ INDEX_OPTIONS: Mapping[str, Any] = {
     "max_related": 20,  # other places listed in one finding
 }
 
+
+def options_doc() -> str:
+    """The `## Options` section of the rules that read the index (docstring text)."""
+    lines = [
+        "",
+        "    ## Options",
+        "    Shared by SC403-SC407; the corpus index is built once per run with them.",
+        "",
+    ]
+    for name, default in INDEX_OPTIONS.items():
+        lines.append(f"    - `{name}` (default {default}): {_OPTION_HELP[name]}")
+    return "\n".join(lines) + "\n"
+
+
+_OPTION_HELP = {
+    "min_words": 'quotes of fewer words never pair (scare quotes such as "only way").',
+    "min_overlap": "share of the shorter quote's words found, in order, in the other.",
+    "min_run": "consecutive words the two quotes must share at least once.",
+    "min_coverage": "share of the shorter quote between its first and last shared word.",
+    "max_spread": "shared words may spread over at most this times the shorter's length.",
+    "misattribution_overlap": "`min_overlap` needed to say two named speakers share words.",
+    "min_shared_content": "shared words that are not function words.",
+    "min_divergent_words": "shorter quotes that differ in wording are too generic to pair.",
+    "max_posting": "a 4-word shingle found in more quote variants is boilerplate, skipped.",
+    "duplicate_threshold": "Jaccard similarity of 5-word shingles for near-identical documents.",
+    "min_document_words": "documents with fewer words are only compared exactly.",
+    "max_related": "other places listed in one finding.",
+}
+
 DOC_SHINGLE = 5
 QUOTE_SHINGLE = 4
 NUM_PERM = 64

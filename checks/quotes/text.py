@@ -68,7 +68,7 @@ def shingle_array(seq: Sequence[str], size: int) -> Any:
 
     if not seq:
         return np.zeros(0, dtype=np.uint32)
-    ids = np.fromiter((_word_hash(w) for w in seq), dtype=np.uint64, count=len(seq))
+    ids = np.array(list(map(_word_hash, seq)), dtype=np.uint64)
     n = max(1, len(seq) - size + 1)
     out = ids[:n].copy()
     for k in range(1, min(size, len(seq))):
