@@ -85,6 +85,9 @@ _OPTION_HELP = {
 
 DOC_SHINGLE = 5
 QUOTE_SHINGLE = 4
+# Quotes with at most this many 4-word shingles pair on one shared shingle; longer ones on
+# two (a single shared 4-gram between long quotes is mostly coincidence).
+SHORT_QUOTE_SHINGLES = 6
 NUM_PERM = 64
 LSH_SLACK = 0.2
 # Attribution forms reliable enough to accuse a seed of misattribution.
@@ -346,6 +349,9 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
     for group_id, group in enumerate(index.groups):
         for member in group.members:
             index.group_of[member] = group_id
+    # Shingles are needed later only to report the similarity of grouped documents.
+    grouped = {index.representative.get(m) for g in index.groups for m in g.members}
+    index.doc_shingles = {d: s for d, s in index.doc_shingles.items() if d in grouped}
 
 
 def _lsh_candidates(index: CorpusIndex, docs: list[int]) -> Iterator[tuple[int, int]]:
@@ -355,7 +361,8 @@ def _lsh_candidates(index: CorpusIndex, docs: list[int]) -> Iterator[tuple[int, 
     # above the real one are not lost to estimation error; `_jaccard` then decides exactly.
     loose = max(0.3, index.options["duplicate_threshold"] - LSH_SLACK)
     lsh = MinHashLSH(threshold=loose, num_perm=NUM_PERM)
-    hashes = MinHash.bulk(
+    # One MinHash at a time (generator, not bulk): only the LSH's band hashes stay in memory.
+    hashes = MinHash.generator(
         (index.doc_shingles[d].tolist() for d in docs), num_perm=NUM_PERM, hashfunc=_identity
     )
     for doc, minhash in zip(docs, hashes, strict=True):
@@ -470,10 +477,22 @@ def _quote_candidates(index: CorpusIndex) -> Iterator[tuple[int, int]]:
     ends = np.concatenate((bounds, [k.size]))
     sizes = ends - starts
     keep = (sizes >= 2) & (sizes <= index.options["max_posting"])
-    pairs: set[tuple[int, int]] = set()
-    for s, e in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True):
-        posting = v[s:e].tolist()
-        for i, a in enumerate(posting):
-            for b in posting[i + 1 :]:
-                pairs.add((a, b))
-    yield from sorted(pairs)
+    # All pairs within each posting, built in numpy by posting size (no Python set of
+    # tuples: at 100k documents there are millions), encoded as a * n + b, then counted.
+    n = len(index.variants)
+    encoded = []
+    for size in np.unique(sizes[keep]).tolist():
+        first = starts[keep & (sizes == size)]
+        left, right = np.triu_indices(size, 1)
+        a = v[first[:, None] + left[None, :]].ravel()
+        b = v[first[:, None] + right[None, :]].ravel()
+        encoded.append(a * n + b)
+    if not encoded:
+        return
+    pairs, shared = np.unique(np.concatenate(encoded), return_counts=True)
+    # One shared shingle is enough when the shorter quote has few of them to share.
+    shingles = np.array([max(1, len(seq) - QUOTE_SHINGLE + 1) for seq in index.variants])
+    a, b = pairs // n, pairs % n
+    needed = np.where(np.minimum(shingles[a], shingles[b]) <= SHORT_QUOTE_SHINGLES, 1, 2)
+    chosen = shared >= needed
+    yield from zip(a[chosen].tolist(), b[chosen].tolist(), strict=True)
