@@ -11,8 +11,8 @@ from seedcheck.model import Hit, Related
 from seedcheck.rules import CorpusContext, CorpusRule
 
 from .index import INDEX_OPTIONS, CorpusIndex, Occurrence, PairKind, corpus_index, options_doc
-from .partners import copies_of, summarise
-from .text import word_diff, words
+from .partners import summarise
+from .text import word_diff
 
 
 class QuoteClusterRule(CorpusRule):
@@ -33,14 +33,13 @@ class QuoteClusterRule(CorpusRule):
             if doc.path not in ctx.targets:
                 continue
             for occ_id in occ_ids:
-                summary = summarise(index, occ_id).get(self.pair_kind)
+                summary = summarise(index, occ_id, limit).get(self.pair_kind)
                 if summary is None:
                     continue
                 occ = index.occurrences[occ_id]
-                listed = summary.listed(index, copies_of(index, occ.doc), limit)
-                others = [index.occurrences[p] for p in listed]
+                others = [index.occurrences[p] for p in summary.listed]
                 related = tuple(self._related(index, occ, o) for o in others)
-                message = self.describe(index, occ, others[0], len(summary.files))
+                message = self.describe(index, occ, others[0], summary.files)
                 if summary.count > limit:
                     message += f" ({limit} of {summary.count} places listed)"
                 yield doc, Hit(message, occ.quote.span, related=related)
@@ -51,9 +50,9 @@ class QuoteClusterRule(CorpusRule):
     def _related(self, index: CorpusIndex, occ: Occurrence, other: Occurrence) -> Related:
         doc = index.docs[other.doc]
         line = doc.source.position(other.quote.span.start)[0]
-        return Related(doc.path, line, self.relation(occ, other))
+        return Related(doc.path, line, self.relation(index, occ, other))
 
-    def relation(self, occ: Occurrence, other: Occurrence) -> str:
+    def relation(self, index: CorpusIndex, occ: Occurrence, other: Occurrence) -> str:
         return f"said by {speaker_name(other)}"
 
 
@@ -62,8 +61,13 @@ def speaker_name(occ: Occurrence) -> str:
     return speaker.name if speaker is not None and speaker.name else "an unnamed speaker"
 
 
-def diff_between(occ: Occurrence, other: Occurrence) -> str:
-    return word_diff(words(occ.quote.text), words(other.quote.text))
+def diff_between(index: CorpusIndex, occ: Occurrence, other: Occurrence) -> str:
+    """Word differences between two renderings, computed once per pair of variants."""
+    cache: dict[tuple[int, int], str] = index.cache.setdefault("diffs", {})
+    key = (occ.variant, other.variant)
+    if key not in cache:
+        cache[key] = word_diff(index.variants[occ.variant], index.variants[other.variant])
+    return cache[key]
 
 
 def files_phrase(files: int) -> str:

@@ -46,8 +46,8 @@ class DivergentQuote(QuoteClusterRule):
     def describe(self, index: CorpusIndex, occ: Occurrence, first: Occurrence, files: int) -> str:
         return (
             f"Quote is rendered in other words in {files_phrase(files)} (typical of "
-            f"translation): {diff_between(occ, first)}"
+            f"translation): {diff_between(index, occ, first)}"
         )
 
-    def relation(self, occ: Occurrence, other: Occurrence) -> str:
-        return f"said by {speaker_name(other)}: {diff_between(occ, other)}"
+    def relation(self, index: CorpusIndex, occ: Occurrence, other: Occurrence) -> str:
+        return f"said by {speaker_name(other)}: {diff_between(index, occ, other)}"

@@ -45,12 +45,25 @@ class _Class:
     docs: frozenset[int]
 
 
-def summarise(index: CorpusIndex, occ_id: int) -> dict[PairKind, KindSummary]:
-    """Partners of one occurrence by kind (cached on the index: the four rules share it)."""
-    cache: dict[int, dict[PairKind, KindSummary]] = index.cache.setdefault("summaries", {})
-    if occ_id not in cache:
-        cache[occ_id] = _summarise(index, occ_id)
-    return cache[occ_id]
+@dataclass(frozen=True, slots=True)
+class Partners:
+    files: int  # other documents (copies excluded)
+    count: int  # partner occurrences
+    listed: tuple[int, ...]  # the first `limit` of them by (path, offset)
+
+
+def summarise(index: CorpusIndex, occ_id: int, limit: int) -> dict[PairKind, Partners]:
+    """Partners of one occurrence by kind, compact, cached on the index: the four rules
+    share one computation and memory holds counts and a few ids, not the partner sets."""
+    cache: dict[tuple[int, int], dict[PairKind, Partners]] = index.cache.setdefault("summaries", {})
+    key = (occ_id, limit)
+    if key not in cache:
+        exclude = copies_of(index, index.occurrences[occ_id].doc)
+        cache[key] = {
+            kind: Partners(len(s.files), s.count, tuple(s.listed(index, exclude, limit)))
+            for kind, s in _summarise(index, occ_id).items()
+        }
+    return cache[key]
 
 
 def copies_of(index: CorpusIndex, doc: int) -> set[int]:
@@ -132,6 +145,6 @@ def _sort_key(index: CorpusIndex):  # type: ignore[no-untyped-def]
 def iter_partners(index: CorpusIndex, occ_id: int) -> Iterator[tuple[int, PairKind]]:
     """Every partner with its kind, from the summary (for tests against `partners`)."""
     exclude = copies_of(index, index.occurrences[occ_id].doc)
-    for kind, summary in summarise(index, occ_id).items():
+    for kind, summary in _summarise(index, occ_id).items():
         for o in summary.listed(index, exclude, summary.count + len(exclude) + 1_000_000):
             yield o, kind

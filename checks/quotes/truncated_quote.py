@@ -6,7 +6,6 @@ from seedcheck.model import Family, Severity
 
 from .cluster_rule import QuoteClusterRule, files_phrase
 from .index import CorpusIndex, Occurrence, PairKind
-from .text import words
 
 
 class TruncatedQuote(QuoteClusterRule):
@@ -38,15 +37,15 @@ class TruncatedQuote(QuoteClusterRule):
 
     def describe(self, index: CorpusIndex, occ: Occurrence, first: Occurrence, files: int) -> str:
         where = files_phrase(files)
-        relation = self.relation(occ, first)
+        relation = self.relation(index, occ, first)
         if relation == "longer form":
             return f"Quote is a shortened form of a longer quote in {where}"
         if relation == "shorter form":
             return f"A shortened form of this quote appears in {where}"
         return f"Quote is cut at a different place in {where} (same words where they overlap)"
 
-    def relation(self, occ: Occurrence, other: Occurrence) -> str:
-        mine, theirs = words(occ.quote.text), words(other.quote.text)
+    def relation(self, index: CorpusIndex, occ: Occurrence, other: Occurrence) -> str:
+        mine, theirs = index.variants[occ.variant], index.variants[other.variant]
         if _contains(theirs, mine):
             return "longer form"
         if _contains(mine, theirs):
@@ -54,6 +53,6 @@ class TruncatedQuote(QuoteClusterRule):
         return "cut differently"
 
 
-def _contains(long: list[str], short: list[str]) -> bool:
+def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     n = len(short)
     return 0 < n <= len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
