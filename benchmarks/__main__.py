@@ -93,13 +93,13 @@ def throughput(repeat: int) -> list[Case]:
     cases = [
         measure(
             "throughput: seedcheck check BBC (all cores)",
-            [*SEEDCHECK, "check", str(BBC)],
+            [*SEEDCHECK, "check", "--no-cache", str(BBC)],
             total,
             repeat,
         ),
         measure(
             "throughput: seedcheck check BBC (--jobs 1)",
-            [*SEEDCHECK, "check", "--jobs", "1", str(BBC)],
+            [*SEEDCHECK, "check", "--no-cache", "--jobs", "1", str(BBC)],
             total,
             repeat,
         ),
@@ -110,6 +110,22 @@ def throughput(repeat: int) -> list[Case]:
         cases.append(
             measure("throughput: proselint check BBC", [proselint, "check", *files], total, 1)
         )
+    return cases
+
+
+def report(repeat: int) -> list[Case]:
+    """`report` on the BBC corpus with and without the Great Expectations suites."""
+    if not BBC.is_dir():
+        print(f"  {BBC} absent: report cases skipped", file=sys.stderr)
+        return []
+    total = count_files(BBC)
+    cases = []
+    with tempfile.TemporaryDirectory(prefix="seedcheck-report-") as folder:
+        base = [*SEEDCHECK, "report", str(BBC), "--out", folder]
+        for label, extra in (("without GX", ["--no-expectations"]), ("with GX", [])):
+            cases.append(
+                measure(f"report: BBC, html+md+json, {label}", [*base, *extra], total, repeat)
+            )
     return cases
 
 
@@ -130,7 +146,7 @@ def scale(sizes: list[int], repeat: int) -> list[Case]:
             cases.append(
                 measure(
                     f"scale: seedcheck check synthetic {size:,}",
-                    [*SEEDCHECK, "check", folder],
+                    [*SEEDCHECK, "check", "--no-cache", folder],
                     size,
                     runs,
                 )
@@ -193,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--cases", default="latency,throughput,scale", help="comma-separated")
+    parser.add_argument(
+        "--cases", default="latency,throughput,report,scale", help="comma-separated"
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -204,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         cases += latency(max(args.repeat, 10))
     if "throughput" in wanted:
         cases += throughput(args.repeat)
+    if "report" in wanted:
+        cases += report(max(1, args.repeat // 2))
     if "scale" in wanted:
         cases += scale([int(s) for s in args.sizes.split(",")], max(1, args.repeat // 2))
     rows = [case.summary() for case in cases]

@@ -1,4 +1,8 @@
-"""Output formats by name. Each renderer is a pure function of a run's result."""
+"""Output formats by name. Each renderer is a pure function of a run's result.
+
+`check --format` and `gate` look renderers up here. Renderers are imported lazily so that
+`check --format text` pays for nothing else.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +25,37 @@ def _json(result: RunResult) -> str:
     return render_json(result)
 
 
-# Renderers are imported lazily so that `check --format text` pays for nothing else.
+def _sarif(result: RunResult) -> str:
+    from seedcheck.reports.sarif import render_sarif
+
+    return render_sarif(result)
+
+
+def _junit(result: RunResult) -> str:
+    from seedcheck.reports.junit import render_junit
+
+    return render_junit(result)
+
+
+def _github(result: RunResult) -> str:
+    from seedcheck.reports.github import render_github
+
+    return render_github(result)
+
+
+def _markdown(result: RunResult) -> str:
+    from seedcheck.reports.markdown_summary import render_markdown_summary
+
+    return render_markdown_summary(result)
+
+
 FORMATS: dict[str, Renderer] = {
     "text": _text,
     "json": _json,
+    "sarif": _sarif,
+    "junit": _junit,
+    "github": _github,
+    "markdown": _markdown,
 }
 
 

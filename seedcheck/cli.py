@@ -7,15 +7,19 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from seedcheck import __version__
+from seedcheck.cli_options import BaselineOption, CacheDirOption, FamilyOption, NoCacheOption
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
 
-app = typer.Typer(
+if TYPE_CHECKING:
+    from seedcheck.runner import RunResult
+
+app: typer.Typer = typer.Typer(
     name="seedcheck",
     help="Validate seed news documents: dates, provenance, translation, quotes, encoding.",
     add_completion=False,
@@ -28,6 +32,10 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
 
 
 def _version(value: bool) -> None:
@@ -67,6 +75,34 @@ def build_config(
     )
 
 
+EXPECTATIONS_OPTION = typer.Option(
+    "--expectations",
+    help="Also run the Great Expectations suites (default suites + `expectations` in config).",
+)
+
+
+def run_suites(result: RunResult, cfg: Config) -> None:
+    """The GX stage (imports Great Expectations). A failed expectation that left no finding
+    (about the whole table, or rows its owning rules reported) gets one note on stderr."""
+    from seedcheck.expectations.gx import run_expectations
+
+    outcome = run_expectations(result, cfg)
+    for suite in outcome["suites"]:
+        for item in suite["results"]:
+            if item["success"] or item["findings"]:
+                continue
+            owners = ", ".join(item["meta"].get("seedcheck", {}).get("owned_by", []))
+            why = (
+                f"its {item['owned']} row(s) are reported by {owners}"
+                if item["owned"]
+                else "about the whole table"
+            )
+            sys.stderr.write(
+                f"seedcheck: note: expectation {item['type']} of suite {suite['name']!r} "
+                f"failed ({why})\n"
+            )
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Seed files or folders to check.")],
@@ -96,22 +132,120 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
     ] = 0,
+    baseline: BaselineOption = None,
+    fail_on_family: FamilyOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+    expectations: Annotated[bool, EXPECTATIONS_OPTION] = False,
 ) -> None:
     """Check seed files and print findings."""
-    from seedcheck.runner import default_jobs, run
+    from seedcheck.cli_gate import CheckOptions, check_run
+    from seedcheck.policy import failing
 
+    options = CheckOptions(baseline, fail_on_family, no_cache, cache_dir, expectations)
     cfg = build_config(config, select, ignore, fail_on)
-    result = run(paths, cfg, corpus=corpus or (), jobs=jobs or default_jobs(), keep_documents=False)
-    if output_format is OutputFormat.json:
-        from seedcheck.reports.json_output import render_json
+    result, cfg = check_run(paths, corpus, cfg, jobs, options)
+    _emit(_render_check(result, output_format, output), output)
+    raise typer.Exit(1 if failing(result.findings(), cfg) else 0)
 
-        rendered = render_json(result)
-    else:
+
+def _render_check(result: RunResult, output_format: OutputFormat, output: Path | None) -> str:
+    """Text gets colour on a terminal; every other format comes from the FORMATS table."""
+    if output_format is OutputFormat.text:
         from seedcheck.reports.text import render_text
 
-        rendered = render_text(result, colour=output is None and _colour(sys.stdout))
-    _emit(rendered, output)
-    raise typer.Exit(1 if result.failed(cfg.fail_on) else 0)
+        return render_text(result, colour=output is None and _colour(sys.stdout))
+    from seedcheck.reports.formats import render
+
+    return render(result, output_format.value)
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Seed files or folders to report on.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the reports into.")],
+    formats: Annotated[
+        list[str] | None,
+        typer.Option("--format", "-f", help="Comma-separated: json, md, html [default: all]."),
+    ] = None,
+    timestamp: Annotated[
+        bool, typer.Option("--timestamp", help="Stamp reports with the generation time.")
+    ] = False,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names, families).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="seedcheck.toml or pyproject.toml to use.")
+    ] = None,
+    corpus: Annotated[
+        list[str] | None,
+        typer.Option(help="Reference corpus for cross-file rules (not itself reported)."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
+    ] = 0,
+    expectations: Annotated[
+        bool,
+        typer.Option(help="Run the dataset expectations (Great Expectations suites) too."),
+    ] = True,
+) -> None:
+    """Write one report per file (JSON, Markdown, HTML) and an index of the corpus.
+
+    Exits 0 when the reports are written, whatever they contain; use `check` to gate.
+    """
+    cfg = build_config(config, select, ignore, None)
+    _report(paths, out, formats or [], timestamp, cfg, corpus, jobs, expectations)
+
+
+def _report(
+    paths: list[str],
+    out: Path,
+    formats: list[str],
+    timestamp: bool,
+    cfg: Config,
+    corpus: list[str] | None,
+    jobs: int = 0,
+    expectations: bool = True,
+) -> None:
+    import datetime as dt
+
+    from seedcheck.discovery import collect
+    from seedcheck.reports.progress import Progress
+    from seedcheck.reports.writer import parse_formats, write_reports
+    from seedcheck.runner import default_jobs, run
+
+    try:
+        chosen = parse_formats(formats)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out is not a folder: {out}")
+    total = len(collect(paths, cfg.include, cfg.exclude))
+    with Progress(total, "checking ") as bar:
+        result = run(
+            paths,
+            cfg,
+            corpus=corpus or (),
+            jobs=jobs or default_jobs(),
+            on_file=lambda _path: bar.advance(),
+            tables=expectations,
+        )
+    if expectations:
+        run_suites(result, cfg)
+    stamp = (
+        dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        if timestamp
+        else None
+    )
+    with Progress(total, "reporting") as bar:
+        written = write_reports(result, out, chosen, stamp, advance=bar.advance)
+    sys.stderr.write(
+        f"Wrote {len(written)} report files for {len(result.files)} inputs to {out}"
+        f" (open {out / 'index.html'})\n"
+        if "html" in chosen
+        else f"Wrote {len(written)} report files for {len(result.files)} inputs to {out}\n"
+    )
 
 
 @app.command()
@@ -200,3 +334,7 @@ def _fail(message: str) -> None:
 
 def run_main() -> None:
     sys.exit(main())
+
+
+# Registers `gate` and `baseline write` on `app` (a plain import: safe in either import order).
+import seedcheck.cli_gate  # noqa: E402, F401

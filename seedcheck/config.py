@@ -32,6 +32,8 @@ class Config:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_BYTES
     fail_on: Severity = Severity.ERROR
+    # Per-family thresholds (None: never fail on that family); see seedcheck/policy.py.
+    fail_on_family: Mapping[str, Severity | None] = field(default_factory=dict)
     expectations: tuple[str, ...] = ()  # extra or replacement GX suite files
     today: dt.date | None = None  # pins "today" for reproducible date checks
     origin: str | None = None  # the file the config came from
@@ -50,6 +52,7 @@ _KEYS = {
     "rules",
     "max-file-size",
     "fail-on",
+    "fail-on-family",
     "expectations",
     "today",
 }
@@ -109,6 +112,13 @@ def parse_config(table: Mapping[str, Any], origin: str = "<config>") -> Config:
         changes["max_file_size"] = size
     if "fail-on" in table:
         changes["fail_on"] = _severity(table["fail-on"], f"{origin}: fail-on")
+    if "fail-on-family" in table:
+        from seedcheck.policy import parse_family_thresholds
+
+        changes["fail_on_family"] = parse_family_thresholds(
+            _table(table["fail-on-family"], f"{origin}: fail-on-family"),
+            f"{origin}: fail-on-family",
+        )
     if "today" in table:
         changes["today"] = _date(table["today"], f"{origin}: today")
     return replace(cfg, **changes)

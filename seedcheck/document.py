@@ -132,6 +132,8 @@ class Document:
     links: list[Link] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # Closing quote marks (”) met when no quotation was open: recorded, judged by rules.
+    stray_quote_marks: list[QuoteMark] = field(default_factory=list)
     metadata: dict[str, Field[str]] = field(default_factory=dict)  # raw key/value pairs
 
     @property

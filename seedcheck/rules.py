@@ -53,14 +53,28 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        """First sentence of *What it does*."""
+        """First sentence of *What it does* (a period inside `code` or brackets does not count)."""
         doc = cls.docs()
-        marker = "What it does"
+        marker = "## What it does"
         body = doc.split(marker, 1)[1] if marker in doc else doc
-        lines = [ln.strip() for ln in body.splitlines() if ln.strip() and ln.strip() != "-" * 3]
-        text = " ".join(lines).lstrip(":").strip()
-        sentence = text.split(". ")[0].split("\n")[0]
-        return sentence.rstrip(".") + "."
+        body = body.split("\n## ", 1)[0]
+        text = " ".join(line.strip() for line in body.splitlines() if line.strip())
+        depth, in_code = 0, False
+        for index, char in enumerate(text):
+            if char == "`":
+                in_code = not in_code
+            elif not in_code and char in "([":
+                depth += 1
+            elif not in_code and char in ")]":
+                depth = max(0, depth - 1)
+            elif (
+                char == "."
+                and not in_code
+                and depth == 0
+                and text[index + 1 : index + 2] in (" ", "")
+            ):
+                return text[: index + 1]
+        return text.rstrip(".") + "."
 
     @classmethod
     def kind(cls) -> str:

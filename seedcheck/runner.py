@@ -7,28 +7,38 @@ and turns rule hits (spans) into findings (lines and columns).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from seedcheck import __version__
+from seedcheck.cache import FindingCache, file_digest, settings_fingerprint
 from seedcheck.config import Config, ConfigError, is_family
 from seedcheck.discovery import Target, collect
 from seedcheck.document import Document
+from seedcheck.expectations.schema_rules import SchemaRule
+from seedcheck.expectations.tables import DocumentRows, rows_of
 from seedcheck.model import FileResult, Finding, Hit, Severity
 from seedcheck.parsing import parse
 from seedcheck.rules import CorpusContext, CorpusRule, DocumentRule, Rule, RuleContext
 from seedcheck.source import read_source
 
 EVIDENCE_LIMIT = 300
+# What the document stage returns per file: document (if kept), findings, table rows.
+Processed = tuple[Document | None, list[Finding], DocumentRows | None]
 
 
 @dataclass
 class RunResult:
     files: list[FileResult]
     rules: list[type[Rule]]
-    documents: dict[str, Document] = field(default_factory=dict)  # by path, targets only
+    # By path, targets only (parsed on first access when their findings came from the cache).
+    documents: Mapping[str, Document] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
+    # Validation result of the GX suites (seedcheck.expectations.gx.run_expectations), if run.
+    expectations: dict[str, Any] | None = None
+    # Rows of the documents/quotes/links tables, when the schema stage ran (targets only).
+    table_rows: list[DocumentRows] | None = None
 
     def findings(self) -> Iterable[tuple[str, Finding]]:
         for result in self.files:
@@ -95,12 +105,20 @@ def run(
     corpus: Sequence[str] = (),
     jobs: int = 1,
     keep_documents: bool = True,
+    on_file: Callable[[str], None] | None = None,
+    cache: FindingCache | None = None,
+    tables: bool = False,
 ) -> RunResult:
     """Check `paths` (and compare them with `corpus` in cross-file rules).
 
     `jobs` > 1 spreads reading, parsing and per-document rules over processes; results are
     identical to `jobs=1`. With `keep_documents=False` and no corpus rule selected, documents
     are dropped as soon as they are checked, so memory does not grow with the corpus.
+    `on_file(path)` is called after each target is checked (progress bars).
+    With a `cache`, files whose findings are cached are neither parsed nor checked (see
+    seedcheck/cache.py); results are byte-identical to an uncached run.
+    `tables=True` keeps the documents/quotes/links table rows (`RunResult.table_rows`, for
+    the GX stage) even when no schema rule is selected.
     """
     if all_rules is None:
         from seedcheck.checks.registry import RULES
@@ -114,29 +132,56 @@ def run(
         t for t in collect(corpus, config.include, config.exclude) if t.display not in target_paths
     ]
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
+    schema_rules = [r for r in rules if r.kind() == "schema"]
     keep = keep_documents or bool(corpus_rules)
 
-    stage = DocumentStage(config, rules, keep)
-    documents: dict[str, Document] = {}
-    results: dict[str, FileResult] = {}
-    work = [(t, True) for t in targets] + [(t, False) for t in reference] * bool(corpus_rules)
+    tabulate = bool(schema_rules) or tables
+    stage = DocumentStage(config, rules, keep, tabulate)
+    rows_by_path: dict[str, DocumentRows | None] = {}
+    lookup = _CacheLookup(cache, stage, targets, reference if corpus_rules else [])
+    documents = LazyDocuments(targets, lambda t: _load(t, config))
+    results: dict[str, FileResult] = {
+        path: FileResult(path, findings) for path, findings in lookup.cached.items()
+    }
+    if on_file is not None:
+        for path in results:  # cached files count as checked for progress
+            on_file(path)
+    corpus_found = lookup.corpus_cached() if corpus_rules else None
+    work = [(t, True) for t in targets if t.display not in results]
+    work += [(t, False) for t in reference] * (bool(corpus_rules) and corpus_found is None)
     reference_docs: list[Document] = []
-    for (target, is_target), (doc, findings) in zip(work, _map(stage, work, jobs), strict=True):
+    for (target, is_target), (doc, findings, rows) in zip(
+        work, _map(stage, work, jobs), strict=True
+    ):
         if is_target:
             results[target.display] = FileResult(target.display, findings)
+            rows_by_path[target.display] = rows
+            lookup.store(target, findings)
+            if on_file is not None:  # progress reporting (the report command's bar)
+                on_file(target.display)
         if doc is not None and is_target:
-            documents[target.display] = doc
+            documents.parsed[target.display] = doc
         elif doc is not None:
             reference_docs.append(doc)
 
     if corpus_rules:
-        all_docs = [d for d in (*documents.values(), *reference_docs) if _has_text(d)]
-        for rule in corpus_rules:
-            base = stage.contexts[rule.code]
-            ctx = CorpusContext(base.options, base.languages, base.today, frozenset(target_paths))
-            for doc, hit in rule.check_corpus(all_docs, ctx):
-                if doc.path in results:
-                    results[doc.path].findings.append(to_finding(rule, hit, doc, config))
+        if corpus_found is None:
+            docs = [documents[t.display] for t in targets]
+            corpus_found = _corpus_findings(corpus_rules, docs, reference_docs, stage, config)
+            lookup.store_corpus(corpus_found)
+        for path, findings in corpus_found.items():
+            results[path].findings.extend(findings)
+
+    table_rows: list[DocumentRows] = []
+    if tabulate:
+        for target in targets:
+            if target.display not in rows_by_path:  # findings from the cache: parse for rows
+                rows_by_path[target.display] = rows_of(documents[target.display])
+            rows = rows_by_path[target.display]
+            if rows is not None:
+                table_rows.append(rows)
+    for path, finding in _schema_stage(table_rows, schema_rules, stage.contexts, config):
+        results[path].findings.append(finding)
 
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)
@@ -145,27 +190,141 @@ def run(
         rules=list(rules),
         documents=documents if keep_documents else {},
         config=config,
+        table_rows=table_rows if tabulate else None,
     )
+
+
+def _schema_stage(
+    rows: list[DocumentRows],
+    schema_rules: Sequence[type[Rule]],
+    contexts: dict[str, RuleContext],
+    config: Config,
+) -> list[tuple[str, Finding]]:
+    """pandera schemas over the run's tables; pandas/pandera load only when a rule is on."""
+    if not schema_rules or not rows:
+        return []
+    from seedcheck.expectations.schema import run_schema
+
+    found: list[tuple[str, Finding]] = run_schema(rows, schema_rules, contexts, config)
+    return found
+
+
+def _corpus_findings(
+    rules: Sequence[CorpusRule],
+    target_docs: Sequence[Document],
+    reference_docs: Sequence[Document],
+    stage: DocumentStage,
+    config: Config,
+) -> dict[str, list[Finding]]:
+    """Findings of the corpus rules, on the targets only."""
+    found: dict[str, list[Finding]] = {d.path: [] for d in target_docs}
+    all_docs = [d for d in (*target_docs, *reference_docs) if _has_text(d)]
+    targets = frozenset(found)
+    for rule in rules:
+        base = stage.contexts[rule.code]
+        ctx = CorpusContext(base.options, base.languages, base.today, targets)
+        for doc, hit in rule.check_corpus(all_docs, ctx):
+            if doc.path in found:
+                found[doc.path].append(to_finding(rule, hit, doc, config))
+    return found
+
+
+class LazyDocuments(Mapping[str, Document]):
+    """The targets' documents by path. Those the run parsed are kept; the others (findings
+    from the cache) are parsed on first access, so a fully cached run parses nothing."""
+
+    def __init__(self, targets: Sequence[Target], load: Callable[[Target], Document]) -> None:
+        self._targets = {t.display: t for t in targets}
+        self._load = load
+        self.parsed: dict[str, Document] = {}
+
+    def __getitem__(self, path: str) -> Document:
+        if path not in self.parsed:
+            self.parsed[path] = self._load(self._targets[path])
+        return self.parsed[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._targets)
+
+    def __len__(self) -> int:
+        return len(self._targets)
+
+
+class _CacheLookup:
+    """The run's side of the cache: keys per file, hits, and what to store after the run."""
+
+    def __init__(
+        self,
+        cache: FindingCache | None,
+        stage: DocumentStage,
+        targets: Sequence[Target],
+        reference: Sequence[Target],
+    ) -> None:
+        self.cache = cache
+        self.cached: dict[str, list[Finding]] = {}
+        self.keys: dict[str, str] = {}
+        self.corpus_key: str | None = None
+        cacheable = (DocumentRule, CorpusRule, SchemaRule)
+        if cache is None or not all(issubclass(r, cacheable) for r in stage.rules):
+            # A rule of another kind (a stage over every document's data) would miss the files
+            # the cache lets us skip: no cache rather than other results. Schema rules are not
+            # cached themselves: `run` re-parses cached files for their table rows.
+            self.cache = None
+            return
+        config = stage.config
+        cache.fingerprint = settings_fingerprint(stage.rules, stage.contexts, config)
+        digests = {t.display: file_digest(t.path, config.max_file_size) for t in targets}
+        for target in targets:
+            digest = digests[target.display]
+            if digest is None:  # unreadable or too large: the uncached path reports it
+                continue
+            key = self.keys[target.display] = cache.document_key(target.display, digest)
+            hit = cache.get(key)
+            if hit is not None and target.display in hit:
+                self.cached[target.display] = hit[target.display]
+        inputs = [(t.display, digests.get(t.display), True) for t in targets]
+        inputs += [(t.display, file_digest(t.path, config.max_file_size), False) for t in reference]
+        if all(digest is not None for _, digest, _ in inputs):
+            self.corpus_key = cache.corpus_key(sorted((p, d or "", t) for p, d, t in inputs))
+
+    def corpus_cached(self) -> dict[str, list[Finding]] | None:
+        if self.cache is None or self.corpus_key is None:
+            return None
+        return self.cache.get(self.corpus_key)
+
+    def store(self, target: Target, findings: list[Finding]) -> None:
+        key = self.keys.get(target.display)
+        if self.cache is not None and key is not None:
+            self.cache.put(key, {target.display: findings})
+
+    def store_corpus(self, found: dict[str, list[Finding]]) -> None:
+        if self.cache is not None and self.corpus_key is not None:
+            self.cache.put(self.corpus_key, found)
 
 
 class DocumentStage:
     """Read, parse and apply the per-document rules to one file; built once per process."""
 
-    def __init__(self, config: Config, rules: Sequence[type[Rule]], keep: bool = True) -> None:
+    def __init__(
+        self, config: Config, rules: Sequence[type[Rule]], keep: bool = True, tabulate: bool = False
+    ) -> None:
         self.config = config
         self.rules = list(rules)
         self.keep = keep
+        self.tabulate = tabulate  # also return the target's table rows (schema stage)
         self.contexts = {rule.code: _context(rule, config) for rule in rules}
         self.document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
 
-    def process(self, item: tuple[Target, bool]) -> tuple[Document | None, list[Finding]]:
-        """The document (when kept, or for the reference corpus) and the target's findings."""
+    def process(self, item: tuple[Target, bool]) -> Processed:
+        """The document (when kept, or for the reference corpus), the target's findings and,
+        when tabulating, its table rows (small, so documents need not be kept for them)."""
         target, is_target = item
         doc = _load(target, self.config)
         if not is_target:
-            return doc, []
+            return doc, [], None
         findings = check_document(doc, self.document_rules, self.contexts, self.config)
-        return (doc if self.keep else None), findings
+        rows = rows_of(doc) if self.tabulate else None
+        return (doc if self.keep else None), findings, rows
 
 
 # Parallel runs: each worker process builds its own stage once (rules, contexts), then
@@ -174,26 +333,28 @@ _WORKER_STAGE: DocumentStage | None = None
 _PARALLEL_MIN_FILES = 64
 
 
-def _init_worker(config: Config, rules: Sequence[type[Rule]], keep: bool) -> None:
+def _init_worker(
+    config: Config, rules: Sequence[type[Rule]], keep: bool, tabulate: bool = False
+) -> None:
     global _WORKER_STAGE
-    _WORKER_STAGE = DocumentStage(config, rules, keep)
+    _WORKER_STAGE = DocumentStage(config, rules, keep, tabulate)
 
 
-def _work(item: tuple[Target, bool]) -> tuple[Document | None, list[Finding]]:
+def _work(item: tuple[Target, bool]) -> Processed:
     assert _WORKER_STAGE is not None
     return _WORKER_STAGE.process(item)
 
 
-def _map(
-    stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int
-) -> Iterable[tuple[Document | None, list[Finding]]]:
+def _map(stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int) -> Iterable[Processed]:
     if jobs <= 1 or len(work) < _PARALLEL_MIN_FILES:
         return map(stage.process, work)
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(64, len(work) // (jobs * 8)))
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(stage.config, stage.rules, stage.keep)
+        max_workers=jobs,
+        initializer=_init_worker,
+        initargs=(stage.config, stage.rules, stage.keep, stage.tabulate),
     ) as pool:
         return list(pool.map(_work, work, chunksize=chunk))
 

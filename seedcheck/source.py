@@ -11,6 +11,7 @@ import bisect
 import codecs
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,6 +20,8 @@ from pathlib import Path
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 _BINARY_SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+MAX_BAD_OFFSETS = 100  # invalid UTF-8 bytes located per file; the rest are only counted
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 # C0 control bytes that do not occur in text files (tab, newlines, form feed, ESC allowed).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
@@ -36,6 +39,10 @@ class ReadProblem:
     kind: ReadProblemKind
     message: str
     offset: int | None = None  # character offset in the decoded text, when it has a place
+    # NOT_UTF8 only: offsets (in the decoded text) of the first invalid bytes, and how many
+    # invalid bytes the file holds in all.
+    offsets: tuple[int, ...] = ()
+    count: int = 0
 
 
 @dataclass(slots=True)
@@ -152,33 +159,56 @@ def decode_source(name: str, data: bytes) -> Source:
 
 
 def _decode_fallback(name: str, data: bytes, problems: list[ReadProblem]) -> Source:
-    """Not UTF-8: locate the first bad byte, then decode with a single-byte encoding."""
+    """Not UTF-8: locate the invalid bytes, then decode what can be decoded.
+
+    A file that is mostly UTF-8 keeps its valid characters and only the invalid bytes are
+    read as cp1252 (so `é` stays `é` next to a stray `£`); any other file is read as
+    cp1252 (or Latin-1). Either way each invalid byte becomes exactly one character, so the
+    offsets found in the surrogate-escaped decoding are offsets into the final text.
+    """
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        data[start:].decode("utf-8")
-        bad_at = len(data)
-    except UnicodeDecodeError as error:
-        bad_at = start + error.start
-    encoding = "cp1252"
-    try:
-        text = data[start:].decode(encoding)
-    except UnicodeDecodeError:
-        encoding = "latin-1"
-        text = data[start:].decode(encoding)
-    # Single-byte decoding keeps one character per byte, so the byte offset is the char offset.
-    offset = bad_at - start
-    valid_share = _utf8_valid_share(data[start:])
-    what = "is mostly UTF-8 but has an invalid byte" if valid_share > 0.0 else "is not valid UTF-8"
-    problems.append(
-        ReadProblem(
-            ReadProblemKind.NOT_UTF8,
-            f"File {what} (0x{data[bad_at]:02X}); read as {encoding}. Re-save it as UTF-8",
-            offset,
+    escaped = data[start:].decode("utf-8", "surrogateescape")
+    bad = list(_ESCAPED_BYTE.finditer(escaped))
+    offsets = tuple(m.start() for m in bad[:MAX_BAD_OFFSETS])
+    offset = offsets[0] if offsets else None
+    first = ""
+    if offset is not None:
+        value = f"0x{ord(escaped[offset]) - 0xDC00:02X}"
+        first = f", the first {value} here" if len(bad) > 1 else f" ({value}) here"
+    if _utf8_valid_share(data[start:]) > 0.0:
+        encoding = "utf-8+cp1252"
+        text = _ESCAPED_BYTE.sub(_single_byte_char, escaped)
+        message = (
+            f"File is UTF-8 except for {_plural(len(bad), 'invalid byte')}{first}; "
+            "those were read as cp1252. Re-save it as UTF-8"
         )
-    )
+    else:
+        encoding = "cp1252"
+        try:
+            text = data[start:].decode(encoding)
+        except UnicodeDecodeError:
+            encoding = "latin-1"
+            text = data[start:].decode(encoding)
+        message = (
+            f"File is not valid UTF-8: {_plural(len(bad), 'non-UTF-8 byte')}{first}; "
+            f"read as {encoding}. Re-save it as UTF-8"
+        )
+    problems.append(ReadProblem(ReadProblemKind.NOT_UTF8, message, offset, offsets, len(bad)))
     if not text.strip():
         problems.append(ReadProblem(ReadProblemKind.EMPTY, _empty_message(data)))
     return Source(name, data, text, encoding, len(data), problems)
+
+
+def _single_byte_char(match: re.Match[str]) -> str:
+    byte = bytes([ord(match.group()) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return byte.decode("latin-1")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _utf8_valid_share(data: bytes) -> float:

@@ -81,8 +81,8 @@ def test_bad_inputs_are_findings(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "not a text seed" in out
     )
     assert (
-        f"{root}/latin1.txt:3:18: SC502 [error] File is not valid UTF-8 (0xA3); "
-        "read as cp1252. Re-save it as UTF-8" in out
+        f"{root}/latin1.txt:3:18: SC502 [error] File is not valid UTF-8: "
+        "1 non-UTF-8 byte (0xA3) here; read as cp1252. Re-save it as UTF-8" in out
     )
     assert f"{root}/folder/deeper/a.txt: SC101" in out
     assert "ignored.md" not in out

@@ -272,3 +272,17 @@ def test_flattened_paragraph_break_reopens_the_same_quote() -> None:
         "Literacy will benefit England. More people will live richer lives."
     ]
     assert len(doc.quotes[0].parts) == 2
+
+
+def test_sentence_starting_with_by_is_not_a_byline() -> None:
+    doc = doc_of("Headline\n\nBy any measure, the economy grew faster than expected last year.\n")
+    assert doc.byline is None
+    assert len(doc.paragraphs) == 1
+    doc = doc_of("Headline\n\nBy Jane Smith, BBC News\n\nThe economy grew.\n")
+    assert at(doc, doc.byline) == ("Jane Smith, BBC News", 3, 4)
+
+
+def test_read_more_link_is_residue_not_the_source_url() -> None:
+    doc = doc_of("Headline\n\nBody text.\n\nREAD MORE: https://www.example.com/other-story\n")
+    assert doc.source_urls == []
+    assert len(doc.paragraphs) == 2

@@ -1,4 +1,4 @@
-"""SC407 duplicate-document."""
+"""SC407 near-duplicate-document."""
 
 from __future__ import annotations
 
@@ -29,11 +29,14 @@ class DuplicateDocument(CorpusRule):
     ```text
     business/012.txt and business/048.txt: same article, one with an extra closing sentence
     ```
-    Keep one copy (or mark the other as a deliberate variant).
+    Keep one copy (or mark the other as a deliberate variant). The schema check SC706
+    (`duplicate-document`) also reports byte-identical files among the files checked; this
+    rule adds copies that differ in spacing or a few sentences, and compares new files with
+    the reference corpus (`--corpus`).
     """
 
     code = "SC407"
-    name = "duplicate-document"
+    name = "near-duplicate-document"
     family = Family.QUOTES
     severity = Severity.WARNING
     options = INDEX_OPTIONS

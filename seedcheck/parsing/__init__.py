@@ -85,7 +85,7 @@ def parse(source: Source) -> Document:
     doc.source_urls = [f for f in _all(meta, _URL_KEYS) if "://" in f.value] + footer.urls
     doc.links = find_links(text)
     doc.paragraphs = paragraphs(text, body)
-    doc.quotes = find_quotes(text, doc.paragraphs)
+    doc.quotes = find_quotes(text, doc.paragraphs, doc.stray_quote_marks)
     doc.outlet_mentions = outlet_mentions(text, body.start, len(text))
     return doc
 

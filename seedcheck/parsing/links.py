@@ -9,7 +9,13 @@ from seedcheck.document import Link, LinkKind
 from seedcheck.model import Span
 
 # Bounded classes and no nested quantifiers: linear time on any input.
-MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{0,500})\]\((?P<href>[^()\s]{0,2000})\)")
+# A target may hold one level of balanced parentheses: `javascript:void(0)`, `/wiki/Foo_(bar)`.
+# The two alternatives start with different characters, so the repetition cannot backtrack
+# ambiguously.
+MARKDOWN_LINK = re.compile(
+    r"\[(?P<text>[^\[\]\n]{0,500})\]"
+    r"\((?P<href>(?:[^()\s]|\([^()\s]{0,200}\)){0,2000})\)"
+)
 ANGLE_URL = re.compile(r"<(?P<href>[a-zA-Z][a-zA-Z0-9+.-]{0,15}://[^<>\s]{1,2000})>")
 BARE_URL = re.compile(r"(?<![\w/@.])(?P<href>(?:https?|ftp)://[^\s<>\[\]()\"'“”]{1,2000})")
 _TRAILING = ".,;:!?’'\""

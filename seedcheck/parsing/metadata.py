@@ -150,7 +150,7 @@ PUBLISHED_LINE = re.compile(
 BYLINE = re.compile(r"^\W{0,3}by\s{1,3}(?P<who>.{1,100})$", re.IGNORECASE)
 FOOTER_LABEL = re.compile(
     r"^\W{0,3}(?P<label>original url|original link|original article|source url|source link|"
-    r"source|url|link|read (?:the )?original|read more)\W{0,3}\s*:\s*(?P<rest>.*)$",
+    r"source|url|link|read (?:the )?original)\W{0,3}\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 READ_MORE_FROM = re.compile(
@@ -191,7 +191,7 @@ def read_top(text: str, start: int, bare_title: bool) -> Top:
             top.title, top.markdown = Field(title, Span(at, at + len(title))), True
         elif seen == 1 and bare_title and _looks_like_title(stripped):
             top.title = Field(stripped, span)
-        elif (byline := BYLINE.match(stripped)) and top.byline is None and seen <= 4:
+        elif (byline := BYLINE.match(stripped)) and top.byline is None and _is_byline(byline):
             top.byline = _byline(text, line, byline)
         elif (date := _date_line(text, line)) is not None:
             top.dates.append(date)
@@ -203,6 +203,12 @@ def read_top(text: str, start: int, bare_title: bool) -> Top:
             break
     top.body_start = min(top.body_start, len(text))
     return top
+
+
+def _is_byline(match: re.Match[str]) -> bool:
+    """'By [AFP](#)' or 'By Jane Smith, BBC News', not a sentence such as 'By any measure, ...'."""
+    who = match.group("who").strip()
+    return len(who) <= 80 and len(who.split()) <= 8 and who[-1:] not in ".!?"
 
 
 def _looks_like_title(line: str) -> bool:

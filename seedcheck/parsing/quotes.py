@@ -126,7 +126,10 @@ class _Open:
     part_start: int = 0
 
 
-def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
+def find_quotes(
+    text: str, paragraphs: Sequence[Paragraph], stray: list[QuoteMark] | None = None
+) -> list[Quote]:
+    """Quotations of the paragraphs; closing marks that close nothing go to `stray`."""
     quotes: list[Quote] = []
     pending: _Open | None = None
     for index, paragraph in enumerate(paragraphs):
@@ -144,6 +147,8 @@ def find_quotes(text: str, paragraphs: Sequence[Paragraph]) -> list[Quote]:
             offset, char = mark.start(), mark.group()
             if pending is None:
                 if char == "”":
+                    if stray is not None:
+                        stray.append(QuoteMark(char, offset))
                     continue  # a stray closing mark opens nothing
                 pending = _Open(QuoteMark(char, offset), index, part_start=offset + 1)
             elif _reopens(text, offset, pending.mark.char, start):

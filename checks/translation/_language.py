@@ -1,0 +1,74 @@
+"""Deciding whether a span of text is in a language other than the expected ones.
+
+Shared by the untranslated-passage and document-language rules. A span is called foreign
+only on positive evidence: enough words, not mostly names or links, langdetect sure of it,
+few function words of the expected languages and (when we know them) a fair share of the
+detected language's own function words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from seedcheck.language import (
+    FUNCTION_WORDS,
+    function_word_share,
+    guess_with_confidence,
+    quick_language,
+    words,
+)
+
+NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish",
+    "tr": "Turkish", "ar": "Arabic", "zh-cn": "Chinese", "ja": "Japanese",
+}  # fmt: skip
+_LINKS = re.compile(r"\S{0,200}://\S{0,2000}|www\.\S{1,2000}|\[[^\]\n]{0,300}\]\([^)\n]{0,2000}\)")
+_CAPITALISED = re.compile(r"[^\W\d_]")
+EXPECTED_SHARE_MAX = 0.12  # English prose runs at 0.3-0.45 function words
+OWN_SHARE_MIN = 0.10
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    language: str
+    probability: float
+
+    @property
+    def name(self) -> str:
+        label = NAMES.get(self.language)
+        return f"{label} ({self.language})" if label else self.language
+
+
+def foreign(
+    text: str, expected: Sequence[str], min_words: int, min_probability: float
+) -> Verdict | None:
+    """The language of `text` when it is confidently not one of `expected`."""
+    plain = _LINKS.sub(" ", text) if ("://" in text or "www." in text or "](" in text) else text
+    tokens = words(plain)
+    if len(tokens) < min_words or quick_language(tokens) in expected:
+        return None  # too short, or plainly in an expected language (the common case)
+    raw = [t for t in plain.split() if _CAPITALISED.match(t)]
+    capitalised = sum(1 for t in raw if t[0].isupper())
+    if raw and capitalised / len(raw) >= 0.5:
+        return None  # a line of names (team sheets, captions, lists of people)
+    language, probability = guess_with_confidence(plain, tokens)
+    if language is None or language in expected or probability < min_probability:
+        return None
+    # Words both languages use ("in", "so", "die") say nothing: count the others.
+    own_words = FUNCTION_WORDS.get(language, frozenset())
+    distinct = [t for t in tokens if t not in own_words]
+    for known in expected:
+        share = function_word_share(distinct, known)
+        if share is not None and share * len(distinct) / len(tokens) >= EXPECTED_SHARE_MAX:
+            return None
+    own = function_word_share(tokens, language)
+    if own is not None and own < OWN_SHARE_MIN:
+        return None
+    return Verdict(language, probability)
+
+
+def expected_names(expected: Sequence[str]) -> str:
+    return ", ".join(NAMES.get(code, code) for code in expected)
