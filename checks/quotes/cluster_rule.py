@@ -38,7 +38,7 @@ class QuoteClusterRule(CorpusRule):
                     continue
                 occ = index.occurrences[occ_id]
                 others = [index.occurrences[p] for p in summary.listed]
-                related = tuple(self._related(index, occ, o) for o in others)
+                related = tuple(self._related(index, occ, p) for p in summary.listed)
                 message = self.describe(index, occ, others[0], summary.files)
                 if summary.count > limit:
                     message += f" ({limit} of {summary.count} places listed)"
@@ -47,10 +47,22 @@ class QuoteClusterRule(CorpusRule):
     def describe(self, index: CorpusIndex, occ: Occurrence, first: Occurrence, files: int) -> str:
         raise NotImplementedError
 
-    def _related(self, index: CorpusIndex, occ: Occurrence, other: Occurrence) -> Related:
-        doc = index.docs[other.doc]
-        line = doc.source.position(other.quote.span.start)[0]
-        return Related(doc.path, line, self.relation(index, occ, other))
+    def _related(self, index: CorpusIndex, occ: Occurrence, other_id: int) -> Related:
+        # One Related object per partner (and per variant of the quote when the relation
+        # depends on it), shared by every finding that lists it: a quote syndicated into
+        # thousands of files would otherwise hold millions of equal objects.
+        cache: dict[tuple[str, int, int], Related] = index.cache.setdefault("related", {})
+        key = (self.code, occ.variant if self.relation_depends_on_quote else -1, other_id)
+        found = cache.get(key)
+        if found is None:
+            other = index.occurrences[other_id]
+            doc = index.docs[other.doc]
+            line = doc.source.position(other.quote.span.start)[0]
+            found = cache[key] = Related(doc.path, line, self.relation(index, occ, other))
+        return found
+
+    # Whether `relation` reads the reported quote (a diff) or only the partner (its speaker).
+    relation_depends_on_quote: ClassVar[bool] = False
 
     def relation(self, index: CorpusIndex, occ: Occurrence, other: Occurrence) -> str:
         return f"said by {speaker_name(other)}"

@@ -49,5 +49,7 @@ class DivergentQuote(QuoteClusterRule):
             f"translation): {diff_between(index, occ, first)}"
         )
 
+    relation_depends_on_quote = True
+
     def relation(self, index: CorpusIndex, occ: Occurrence, other: Occurrence) -> str:
         return f"said by {speaker_name(other)}: {diff_between(index, occ, other)}"

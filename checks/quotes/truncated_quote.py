@@ -44,6 +44,8 @@ class TruncatedQuote(QuoteClusterRule):
             return f"A shortened form of this quote appears in {where}"
         return f"Quote is cut at a different place in {where} (same words where they overlap)"
 
+    relation_depends_on_quote = True
+
     def relation(self, index: CorpusIndex, occ: Occurrence, other: Occurrence) -> str:
         mine, theirs = index.variants[occ.variant], index.variants[other.variant]
         if _contains(theirs, mine):
