@@ -26,8 +26,17 @@ from seedcheck.checks.provenance.outlet_domain_mismatch import OutletDomainMisma
 from seedcheck.checks.provenance.placeholder_link import PlaceholderLink
 from seedcheck.checks.provenance.tracking_parameters import TrackingParameters
 from seedcheck.checks.provenance.url_date_mismatch import UrlDateMismatch
+from seedcheck.checks.quotes.divergent_quote import DivergentQuote
+from seedcheck.checks.quotes.duplicate_document import DuplicateDocument
+from seedcheck.checks.quotes.misattributed_quote import MisattributedQuote
+from seedcheck.checks.quotes.name_variants_corpus import CorpusNameVariant
+from seedcheck.checks.quotes.repeated_quote import RepeatedQuote
+from seedcheck.checks.quotes.repeated_sentence import RepeatedSentence
+from seedcheck.checks.quotes.syndicated_quote import SyndicatedQuote
+from seedcheck.checks.quotes.truncated_quote import TruncatedQuote
 from seedcheck.checks.translation.document_language import DocumentLanguage
 from seedcheck.checks.translation.misplaced_quote_mark import MisplacedQuoteMark
+from seedcheck.checks.translation.name_variant import NameVariant
 from seedcheck.checks.translation.quote_person_shift import QuotePersonShift
 from seedcheck.checks.translation.unbalanced_quote_marks import UnbalancedQuoteMarks
 from seedcheck.checks.translation.untranslated_passage import UntranslatedPassage
@@ -60,6 +69,15 @@ RULES: tuple[type[Rule], ...] = (
     StrayBom,
     InvisibleCharacter,
     EmptyDocument,
+    NameVariant,
+    RepeatedQuote,
+    RepeatedSentence,
+    SyndicatedQuote,
+    DivergentQuote,
+    MisattributedQuote,
+    TruncatedQuote,
+    DuplicateDocument,
+    CorpusNameVariant,
     NavigationResidue,
     InjectedHeadline,
     ImageCredit,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import hashlib
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -104,7 +105,13 @@ def read_source(
             problem = ReadProblem(ReadProblemKind.UNREADABLE, "Not a regular file")
             return Source(name, b"", "", None, 0, [problem])
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # Ask for no more than the file holds: a read(max_bytes + 1) buffer is mmapped by
+            # malloc and, shrunk to the data, stays one mapping per file, so a run over 65k+
+            # files hits the kernel's map limit (vm.max_map_count) and later mmaps fail.
+            expected = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(expected, max_bytes) + 1)
+            if len(data) == expected + 1 and expected < max_bytes:
+                data += handle.read(max_bytes - expected)  # the file grew while we read
             size = len(data)
             if size > max_bytes:
                 handle.seek(0, 2)

@@ -80,3 +80,18 @@ def test_fifo_is_reported_not_read(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     source = read_source(fifo)  # would block forever if opened
     assert [p.message for p in source.problems] == ["Not a regular file"]
+
+
+def test_reading_many_files_keeps_no_mapping_per_file(tmp_path: Path) -> None:
+    """A read buffer sized by max_bytes is mmapped; kept per file, 65k files exhaust
+    vm.max_map_count and every later mmap (a library import) fails."""
+    maps = Path(f"/proc/{os.getpid()}/maps")
+    if not maps.exists():
+        pytest.skip("needs /proc")
+    for i in range(300):
+        (tmp_path / f"{i}.txt").write_text(f"Title {i}\n\nBody text.\n", encoding="utf-8")
+    before = len(maps.read_text().splitlines())
+    sources = [read_source(tmp_path / f"{i}.txt") for i in range(300)]
+    after = len(maps.read_text().splitlines())
+    assert all(s.text.startswith("Title") for s in sources)
+    assert after - before < 50

@@ -1,0 +1,145 @@
+"""Text normalisation shared by the quote rules: words, sentences, shingles, word diffs.
+
+Quotes are compared as sequences of normalised words: case-folded, curly quotes and
+apostrophes unified, punctuation dropped. "Russia’s" and "russia's" are the same word;
+"Ukraine," and "Ukraine" too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+# A word: letters/digits, with inner apostrophes ("Russia's"). Hyphens separate words, so
+# "double-act" and "double act", "No-one" and "No one" are the same words.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Sentence ends: . ! ? (optionally followed by closing quotes/brackets) then whitespace.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,3}(?=\s)")
+
+_FUNCTION_WORDS = """
+    a an the and or but if of to in on at by for with from as is are was were be been being
+    it its this that these those i you he she we they me him her us them my your his our their
+    not no so do does did have has had will would can could should may might must shall
+    there here what which who whom when where why how all any some than then too very just
+    also about into over after before up down out off again
+    i'm i've i'd i'll it's we're we've we'll you're they're that's there's what's he's she's
+    don't doesn't didn't can't won't isn't aren't wasn't weren't haven't hasn't wouldn't
+    know think say said get got go going want really"""
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of a text (case-folded, one apostrophe, no punctuation)."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] as (start, end) offsets, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        spans.append((pos, match.end()))
+        pos = match.end()
+    spans.append((pos, end))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if e - trail > s + lead:
+            out.append((s + lead, e - trail))
+    return out
+
+
+def shingle_hashes(seq: Sequence[str], size: int) -> list[int]:
+    """Stable 32-bit hashes of the word n-grams of `seq` (same values in every run)."""
+    return shingle_array(seq, size).tolist()  # type: ignore[no-any-return]
+
+
+def shingle_array(seq: Sequence[str], size: int) -> Any:
+    """`shingle_hashes` as a numpy uint32 array: words hashed once (crc32), n-grams combined
+    by a polynomial rolling hash in numpy, not by joining strings per n-gram."""
+    import numpy as np
+
+    if not seq:
+        return np.zeros(0, dtype=np.uint32)
+    ids = np.array(list(map(_word_hash, seq)), dtype=np.uint64)
+    n = max(1, len(seq) - size + 1)
+    out = ids[:n].copy()
+    for k in range(1, min(size, len(seq))):
+        out = (out * np.uint64(1_000_003) + ids[k : k + n]) & np.uint64(0xFFFFFFFF)
+    return out.astype(np.uint32)
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    matched: int  # words the two sequences share, in order
+    longest: int  # longest run of consecutive shared words
+    shorter: int  # length of the shorter sequence
+    covered: int  # words of the shorter from its first to its last shared word
+    spread: int  # words of the longer from its first to its last shared word
+
+    @property
+    def ratio(self) -> float:
+        """Share of the shorter sequence found in the longer one (containment, in order)."""
+        return self.matched / self.shorter if self.shorter else 0.0
+
+    @property
+    def coverage(self) -> float:
+        """Share of the shorter sequence between its first and last shared word."""
+        return self.covered / self.shorter if self.shorter else 0.0
+
+
+def overlap(a: Sequence[str], b: Sequence[str]) -> Overlap:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if not blocks:
+        return Overlap(0, 0, min(len(a), len(b)), 0, 0)
+    # How much of the shorter sequence lies between shared words: a rendering of the same
+    # statement is anchored at both ends; two statements sharing a phrase are not.
+    span_a = blocks[-1].a + blocks[-1].size - blocks[0].a
+    span_b = blocks[-1].b + blocks[-1].size - blocks[0].b
+    shorter_span, longer_span = (span_a, span_b) if len(a) < len(b) else (span_b, span_a)
+    covered = min(span_a, span_b) if len(a) == len(b) else shorter_span
+    spread = max(span_a, span_b) if len(a) == len(b) else longer_span
+    return Overlap(
+        matched=sum(block.size for block in blocks),
+        longest=max(block.size for block in blocks),
+        shorter=min(len(a), len(b)),
+        covered=covered,
+        spread=spread,
+    )
+
+
+def word_diff(a: Sequence[str], b: Sequence[str]) -> str:
+    """The word-level differences from `a` to `b` on their overlapping part.
+
+    Words before the first and after the last shared word are context one rendering has
+    and the other lacks (a longer quote), not a difference of wording, so they are left out.
+    """
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    ops = matcher.get_opcodes()
+    while ops and ops[0][0] != "equal":
+        ops = ops[1:]
+    while ops and ops[-1][0] != "equal":
+        ops = ops[:-1]
+    changes = []
+    for tag, i1, i2, j1, j2 in ops:
+        old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if tag == "replace":
+            changes.append(f"{old!r} → {new!r}")
+        elif tag == "delete":
+            changes.append(f"-{old!r}")
+        elif tag == "insert":
+            changes.append(f"+{new!r}")
+    return ", ".join(changes) if changes else "same words"
