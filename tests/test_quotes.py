@@ -232,18 +232,38 @@ def test_index_is_built_once_per_document_list() -> None:
 
 
 def test_bbc_duplicates_found_without_quote_noise(bbc_corpus: Path) -> None:
+    # Byte-identical copies are SC706's (schema), the others SC407's: one owner each.
     config = dataclasses.replace(
-        Config(), select=("SC403", "SC404", "SC405", "SC406", "SC407"), today=FIXED_TODAY
+        Config(),
+        select=("SC403", "SC404", "SC405", "SC406", "SC407", "SC706"),
+        today=FIXED_TODAY,
     )
     result = run([str(bbc_corpus)], config)
     duplicates: dict[str, set[str]] = {}
     kinds = {"byte-identical": 0, "near-identical": 0}
     for path, finding in result.findings():
+        if finding.rule in ("SC407", "SC706"):
+            duplicates.setdefault(path, set()).update(r.path for r in finding.related)
+        if finding.rule == "SC706":
+            kinds["byte-identical"] += 1
         if finding.rule == "SC407":
-            duplicates[path] = {r.path for r in finding.related}
-            for kind in kinds:
-                kinds[kind] += kind in finding.message
+            assert "byte-identical" not in finding.message
+            kinds["near-identical"] += "near-identical" in finding.message
     assert kinds["byte-identical"] > 50 and kinds["near-identical"] > 10
     for path, finding in result.findings():
-        if finding.rule != "SC407":
+        if finding.rule not in ("SC407", "SC706"):
             assert not {r.path for r in finding.related} & duplicates.get(path, set())
+
+
+def test_byte_identical_copy_of_a_reference_file_is_reported(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "Title\n\n" + " ".join(f"word{i}" for i in range(80)) + ".\n"
+    (corpus / "old.txt").write_text(text)
+    new = tmp_path / "new.txt"
+    new.write_text(text)
+    config = dataclasses.replace(Config(), select=("SC407",), today=FIXED_TODAY)
+    result = run([str(new)], config, corpus=[str(corpus)])
+    [finding] = [f for _, f in result.findings()]
+    assert finding.message == "Duplicate document: byte-identical to 1 other file"
+    assert [r.path for r in finding.related] == [f"{corpus.as_posix()}/old.txt"]

@@ -29,10 +29,10 @@ class DuplicateDocument(CorpusRule):
     ```text
     business/012.txt and business/048.txt: same article, one with an extra closing sentence
     ```
-    Keep one copy (or mark the other as a deliberate variant). The schema check SC706
-    (`duplicate-document`) also reports byte-identical files among the files checked; this
-    rule adds copies that differ in spacing or a few sentences, and compares new files with
-    the reference corpus (`--corpus`).
+    Keep one copy (or mark the other as a deliberate variant). Byte-identical files that are
+    both being checked are reported once, by the schema check SC706 (`duplicate-document`);
+    this rule reports copies that differ in spacing or a few sentences, and copies of files
+    of the reference corpus (`--corpus`), byte-identical ones included.
     """
 
     code = "SC407"
@@ -54,13 +54,21 @@ class DuplicateDocument(CorpusRule):
                 others = [o for o in group.members if o != d]
                 kinds: dict[str, list[float]] = {}
                 related = []
-                for o in others[:limit]:
+                copies = 0
+                for o in others:
                     kind, similarity = document_similarity(index, d, o)
+                    if kind == "byte-identical" and index.docs[o].path in ctx.targets:
+                        continue  # SC706 (schema) owns byte-identical files among the checked
+                    copies += 1
+                    if copies > limit:
+                        continue
                     kinds.setdefault(kind, []).append(similarity)
                     note = kind
                     if kind == "near-identical":
                         note = f"{kind}, similarity {similarity:.2f}"
                     related.append(Related(index.docs[o].path, None, note))
+                if not related:
+                    continue
                 parts = []
                 for kind in ("byte-identical", "same words", "near-identical"):
                     if kind in kinds:
@@ -74,8 +82,8 @@ class DuplicateDocument(CorpusRule):
                             what += f" (similarity {span})"
                         parts.append(what)
                 message = "Duplicate document: " + ", ".join(parts)
-                if len(others) > limit:
-                    message += f" ({limit} of {len(others)} copies listed)"
+                if copies > limit:
+                    message += f" ({limit} of {copies} copies listed)"
                 yield doc, Hit(message, None, related=tuple(related))
 
 
