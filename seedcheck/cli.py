@@ -16,10 +16,16 @@ from seedcheck import __version__
 from seedcheck.cli_options import (
     BaselineOption,
     CacheDirOption,
+    ConfigOption,
+    CorpusOption,
     Engine,
     EngineOption,
+    FailOnOption,
     FamilyOption,
+    IgnoreOption,
+    JobsOption,
     NoCacheOption,
+    SelectOption,
     SparkMasterOption,
 )
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
@@ -119,29 +125,15 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            help="Exit 1 on findings at or above: error, warning or info [default: error]."
-        ),
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names, families).")
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="seedcheck.toml or pyproject.toml to use.")
-    ] = None,
-    corpus: Annotated[
-        list[str] | None,
-        typer.Option(help="Reference corpus for cross-file rules (not itself reported)."),
-    ] = None,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    config: ConfigOption = None,
+    corpus: CorpusOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
-    ] = 0,
+    jobs: JobsOption = 0,
     baseline: BaselineOption = None,
     fail_on_family: FamilyOption = None,
     no_cache: NoCacheOption = False,
@@ -185,20 +177,11 @@ def report(
     timestamp: Annotated[
         bool, typer.Option("--timestamp", help="Stamp reports with the generation time.")
     ] = False,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names, families).")
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="seedcheck.toml or pyproject.toml to use.")
-    ] = None,
-    corpus: Annotated[
-        list[str] | None,
-        typer.Option(help="Reference corpus for cross-file rules (not itself reported)."),
-    ] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes; 0 means one per core.", min=0)
-    ] = 0,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    config: ConfigOption = None,
+    corpus: CorpusOption = None,
+    jobs: JobsOption = 0,
     expectations: Annotated[
         bool,
         typer.Option(help="Run the dataset expectations (Great Expectations suites) too."),

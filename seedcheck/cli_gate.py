@@ -16,11 +16,14 @@ from seedcheck.cli import app, build_config
 from seedcheck.cli_options import (
     BaselineOption,
     CacheDirOption,
+    ConfigOption,
     Engine,
     EngineOption,
     FamilyOption,
+    IgnoreOption,
     JobsOption,
     NoCacheOption,
+    SelectOption,
     SparkMasterOption,
 )
 from seedcheck.config import Config, ConfigError
@@ -118,9 +121,9 @@ def gate(
         str | None, typer.Option(help="Fail on findings at or above this severity.")
     ] = None,
     fail_on_family: FamilyOption = None,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rules.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    config: ConfigOption = None,
     sarif: Annotated[Path | None, typer.Option(help="Write SARIF 2.1.0 here.")] = None,
     junit: Annotated[Path | None, typer.Option(help="Write JUnit XML here.")] = None,
     summary: Annotated[Path | None, typer.Option(help="Write a Markdown summary here.")] = None,
@@ -192,9 +195,9 @@ def baseline_write(
         "seedcheck-baseline.json"
     ),
     corpus: Annotated[list[str] | None, typer.Option(help="Reference corpus.")] = None,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rules.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    config: ConfigOption = None,
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
     jobs: JobsOption = 0,

@@ -53,3 +53,18 @@ SparkMasterOption = Annotated[
         help="Spark master URL [default: local[--jobs or *], or spark-submit's].",
     ),
 ]
+SelectOption = Annotated[
+    list[str] | None, typer.Option(help="Only these rules (codes, prefixes, names, families).")
+]
+IgnoreOption = Annotated[list[str] | None, typer.Option(help="Skip these rules.")]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="seedcheck.toml or pyproject.toml to use.")
+]
+CorpusOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Reference corpus for cross-file rules (not itself reported)."),
+]
+FailOnOption = Annotated[
+    str | None,
+    typer.Option(help="Exit 1 on findings at or above: error, warning or info [default: error]."),
+]
