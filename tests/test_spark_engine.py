@@ -182,10 +182,7 @@ def test_findings_frame_has_the_contract_columns(spark: Any) -> None:
     # findings are computed on the driver afterwards.
     per_document = {rule.code for rule in RULES if issubclass(rule, DocumentRule)}
     expected = sorted(
-        (i, f.rule)
-        for i, r in enumerate(local.files)
-        for f in r.findings
-        if f.rule in per_document
+        (i, f.rule) for i, r in enumerate(local.files) for f in r.findings if f.rule in per_document
     )
     assert [(r["position"], r["rule"]) for r in rows] == expected
 
