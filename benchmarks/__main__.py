@@ -58,9 +58,12 @@ class Case:
         }
 
 
-def measure(name: str, command: list[str], documents: int, repeat: int, note: str = "") -> Case:
+def measure(
+    name: str, command: list[str], documents: int, repeat: int, note: str = "", warm: bool = True
+) -> Case:
     case = Case(name, documents, note=note)
-    run_measured(command)  # warm the file cache and byte-code; not counted
+    if warm:
+        run_measured(command)  # warm the file cache and byte-code; not counted
     for _ in range(repeat):
         case.samples.append(run_measured(command))
     print(f"  measured {name}: median {case.summary()['median_s']} s", file=sys.stderr)
@@ -149,6 +152,7 @@ def scale(sizes: list[int], repeat: int) -> list[Case]:
                     [*SEEDCHECK, "check", "--no-cache", folder],
                     size,
                     runs,
+                    warm=size <= 10_000,  # a warm-up run of 100k would double the wait
                 )
             )
     return cases
