@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from seedcheck.checks.translation._language import Verdict, expected_names, foreign
@@ -60,7 +61,15 @@ def document_verdict(
         return None, None
     start = paragraphs[0].span.start
     end = min(paragraphs[-1].span.end, start + SAMPLE_CHARS)
-    verdict = foreign(doc.text[start:end], expected, min_words, min_probability)
+    verdict = _sample_verdict(doc.text[start:end], tuple(expected), min_words, min_probability)
     if verdict is None:
         return None, None
     return verdict, Span(start, end)
+
+
+@lru_cache(maxsize=64)
+def _sample_verdict(
+    sample: str, expected: tuple[str, ...], min_words: int, min_probability: float
+) -> Verdict | None:
+    """Cached: SC304 and SC303 both ask for the same document's verdict."""
+    return foreign(sample, expected, min_words, min_probability)
