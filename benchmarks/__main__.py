@@ -231,13 +231,18 @@ def main(argv: list[str] | None = None) -> int:
     if "scale" in wanted:
         cases += scale([int(s) for s in args.sizes.split(",")], max(1, args.repeat // 2))
     rows = [case.summary() for case in cases]
+    host = machine()
+    print(
+        f"machine: {host['cpu'] or 'unknown CPU'}, {host['cores']} cores, "
+        f"{host['memory_gb']} GB, Python {host['python']}, {host['platform']}"
+    )
     print_table(rows)
     comparisons = ratios(rows)
     for line in comparisons:
         print(line)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
-        json.dumps({"machine": machine(), "results": rows, "ratios": comparisons}, indent=2) + "\n"
+        json.dumps({"machine": host, "results": rows, "ratios": comparisons}, indent=2) + "\n"
     )
     print(f"written: {args.out}")
     return 0
