@@ -19,7 +19,6 @@ from seedcheck.model import Span
 OPENERS = '“„«»"'
 # For each opening mark, the marks that may close it (first one is the proper pair).
 CLOSERS = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", '"': '"”'}
-DOUBLE_MARKS = frozenset('“”„«»"')
 SINGLE_PAIRS = {"‘": "’", "'": "'", "‚": "‘"}
 # Scanning for the marks with a regex keeps the per-character work in C.
 _DOUBLE_MARK = re.compile('[“”„«»"]')
