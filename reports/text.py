@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from seedcheck.model import Finding, Severity
 from seedcheck.runner import RunResult
 
@@ -10,9 +12,14 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
 def render_text(result: RunResult, colour: bool = False) -> str:
-    lines = [format_finding(path, f, colour) for path, f in result.findings()]
-    lines.append(summary_line(result))
-    return "\n".join(lines) + "\n"
+    return "".join(iter_text(result, colour))
+
+
+def iter_text(result: RunResult, colour: bool = False) -> Iterator[str]:
+    """The report a line at a time (a large corpus's findings never form one string)."""
+    for path, finding in result.findings():
+        yield format_finding(path, finding, colour) + "\n"
+    yield summary_line(result) + "\n"
 
 
 def format_finding(path: str, finding: Finding, colour: bool = False) -> str:

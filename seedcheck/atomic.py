@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], durable: bool = True) -> None:
     """Write via a temporary file and rename. `durable` also fsyncs before the rename (so the
     new content survives a power cut); bulk writers of regenerable files may skip it.
+    `data` may come in pieces, so that a large output is never held whole in memory.
 
     The file gets the mode of the file it replaces, or the usual 0666 minus umask for a new
     one (mkstemp alone would leave it 0600, unreadable to anyone else).
@@ -19,7 +21,10 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                stream.writelines(data)
             stream.flush()
             os.fchmod(stream.fileno(), _mode_for(path))
             if durable:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import warnings
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -155,15 +156,22 @@ def check(
     raise typer.Exit(1 if failing(result.findings(), cfg) else 0)
 
 
-def _render_check(result: RunResult, output_format: OutputFormat, output: Path | None) -> str:
-    """Text gets colour on a terminal; every other format comes from the FORMATS table."""
+def _render_check(
+    result: RunResult, output_format: OutputFormat, output: Path | None
+) -> Iterable[str]:
+    """Text gets colour on a terminal; every other format comes from the FORMATS table.
+    Text and JSON come in pieces: they are the formats used on whole corpora."""
     if output_format is OutputFormat.text:
-        from seedcheck.reports.text import render_text
+        from seedcheck.reports.text import iter_text
 
-        return render_text(result, colour=output is None and _colour(sys.stdout))
+        return iter_text(result, colour=output is None and _colour(sys.stdout))
+    if output_format is OutputFormat.json:
+        from seedcheck.reports.json_output import iter_json
+
+        return iter_json(result)
     from seedcheck.reports.formats import render
 
-    return render(result, output_format.value)
+    return [render(result, output_format.value)]
 
 
 @app.command()
@@ -294,14 +302,14 @@ def _colour(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def _emit(rendered: str, output: Path | None) -> None:
+def _emit(rendered: Iterable[str], output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(rendered)
+        sys.stdout.writelines(rendered)
         sys.stdout.flush()
         return
     from seedcheck.atomic import write_atomic
 
-    write_atomic(output, rendered.encode("utf-8"))
+    write_atomic(output, (piece.encode("utf-8") for piece in rendered))
 
 
 def main(argv: list[str] | None = None) -> int:

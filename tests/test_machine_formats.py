@@ -206,3 +206,15 @@ def test_check_cli_formats(fmt: str, capsys: pytest.CaptureFixture[str]) -> None
     assert code == 1  # the seeds have errors
     assert out.out.strip()
     assert "\r" not in out.err  # no progress output mixed into machine formats
+
+
+@pytest.mark.parametrize("paths", [[], [str(SEEDS)]], ids=["no files", "seeds"])
+def test_streamed_json_is_the_json_document(paths: list[str]) -> None:
+    from seedcheck.reports.json_output import iter_json, run_to_dict
+
+    config = Config(today=FIXED_TODAY)
+    result = run(paths, config) if paths else RunResult(files=[], rules=[], config=config)
+    pieces = list(iter_json(result))
+    assert len(pieces) > len(result.files)  # one piece per file at least: streamed
+    expected = json.dumps(run_to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    assert "".join(pieces) == expected
