@@ -91,6 +91,11 @@ class DocumentRule(Rule):
 class CorpusRule(Rule):
     """A rule that sees every document of the run (targets and reference corpus)."""
 
+    # True when `check_corpus` reads only what `Document.for_corpus` keeps (text and lines,
+    # title, body, paragraphs, quotes, `source.digest()`): the run then holds those lighter
+    # copies. A run keeps full documents as soon as one selected corpus rule needs them.
+    slim_documents: ClassVar[bool] = False
+
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext
     ) -> Iterator[tuple[Document, Hit]]:

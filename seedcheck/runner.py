@@ -134,9 +134,11 @@ def run(
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
     schema_rules = [r for r in rules if r.kind() == "schema"]
     keep = keep_documents or bool(corpus_rules)
+    # Only the corpus rules need documents: give them the light copies when they all can.
+    slim = not keep_documents and all(r.slim_documents for r in corpus_rules)
 
     tabulate = bool(schema_rules) or tables
-    stage = DocumentStage(config, rules, keep, tabulate)
+    stage = DocumentStage(config, rules, keep, tabulate, slim)
     rows_by_path: dict[str, DocumentRows | None] = {}
     lookup = _CacheLookup(cache, stage, targets, reference if corpus_rules else [])
     documents = LazyDocuments(targets, lambda t: _load(t, config))
@@ -306,12 +308,18 @@ class DocumentStage:
     """Read, parse and apply the per-document rules to one file; built once per process."""
 
     def __init__(
-        self, config: Config, rules: Sequence[type[Rule]], keep: bool = True, tabulate: bool = False
+        self,
+        config: Config,
+        rules: Sequence[type[Rule]],
+        keep: bool = True,
+        tabulate: bool = False,
+        slim: bool = False,
     ) -> None:
         self.config = config
         self.rules = list(rules)
         self.keep = keep
         self.tabulate = tabulate  # also return the target's table rows (schema stage)
+        self.slim = slim  # documents returned are `Document.for_corpus` copies
         self.contexts = {rule.code: _context(rule, config) for rule in rules}
         self.document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
 
@@ -325,10 +333,13 @@ class DocumentStage:
         """The same, for a source already read (the Spark engine reads bytes itself)."""
         doc = parse(source)
         if not is_target:
-            return doc, [], None
+            return self._kept(doc), [], None
         findings = check_document(doc, self.document_rules, self.contexts, self.config)
         rows = rows_of(doc) if self.tabulate else None
-        return (doc if self.keep else None), findings, rows
+        return (self._kept(doc) if self.keep else None), findings, rows
+
+    def _kept(self, doc: Document) -> Document:
+        return doc.for_corpus() if self.slim else doc
 
 
 # Parallel runs: each worker process builds its own stage once (rules, contexts), then
@@ -338,10 +349,14 @@ _PARALLEL_MIN_FILES = 64
 
 
 def _init_worker(
-    config: Config, rules: Sequence[type[Rule]], keep: bool, tabulate: bool = False
+    config: Config,
+    rules: Sequence[type[Rule]],
+    keep: bool,
+    tabulate: bool = False,
+    slim: bool = False,
 ) -> None:
     global _WORKER_STAGE
-    _WORKER_STAGE = DocumentStage(config, rules, keep, tabulate)
+    _WORKER_STAGE = DocumentStage(config, rules, keep, tabulate, slim)
 
 
 def _work(item: tuple[Target, bool]) -> Processed:
@@ -358,7 +373,7 @@ def _map(stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int) -> It
     with ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_init_worker,
-        initargs=(stage.config, stage.rules, stage.keep, stage.tabulate),
+        initargs=(stage.config, stage.rules, stage.keep, stage.tabulate, stage.slim),
     ) as pool:
         return list(pool.map(_work, work, chunksize=chunk))
 

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import stat
+from array import array
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -53,20 +54,46 @@ class Source:
     encoding: str | None
     size: int
     problems: list[ReadProblem] = field(default_factory=list)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    # Offsets of line starts; a packed array (8 bytes a line, not 36 as a list of ints): the
+    # cross-file rules keep every document's source of a large corpus in memory.
+    _line_starts: array[int] = field(default_factory=lambda: array("q"), repr=False)
+    # blake2b of `data`, kept when `data` is dropped (`without_bytes`).
+    _digest: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        if len(self._line_starts):
+            return  # copied from another Source of the same text
         starts = [0]
         find = self.text.find
         pos = find("\n")
         while pos != -1:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
-        self._line_starts = starts
+        self._line_starts = array("q", starts)
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+    def digest(self) -> str:
+        """A short hash of the file's bytes (blake2b, 128 bits), valid after `without_bytes`."""
+        if self._digest is None:
+            return hashlib.blake2b(self.data, digest_size=16).hexdigest()
+        return self._digest
+
+    def without_bytes(self) -> Source:
+        """The same source without its raw bytes (text, lines and digest kept), for holding
+        many sources at once: the bytes are needed only until the document is checked."""
+        return Source(
+            self.path,
+            b"",
+            self.text,
+            self.encoding,
+            self.size,
+            self.problems,
+            self._line_starts,
+            self.digest(),
+        )
 
     @property
     def readable(self) -> bool:

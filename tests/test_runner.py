@@ -34,3 +34,35 @@ def test_documents_dropped_when_not_needed(tmp_path: Path) -> None:
     result = run([str(tmp_path)], Config(today=FIXED_TODAY), keep_documents=False)
     assert result.documents == {}
     assert len(result.files) == 5
+
+
+def test_corpus_rules_give_the_same_findings_on_light_documents(tmp_path: Path) -> None:
+    """`keep_documents=False` hands the corpus rules `Document.for_corpus` copies; they must
+    find exactly what they find on full documents (with a reference corpus too)."""
+    make_corpus(tmp_path, 2)
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, reference / f"ref_{seed.name}")
+    config = Config(today=FIXED_TODAY)
+    targets = [str(p) for p in sorted(tmp_path.glob("*.txt"))]
+    full = run(targets, config, corpus=[str(reference)], keep_documents=True)
+    light = run(targets, config, corpus=[str(reference)], keep_documents=False)
+    assert render_json(light) == render_json(full)
+    assert any(f.rule == "SC407" for _, f in full.findings())  # copies of --corpus files
+
+
+def test_light_documents_keep_what_corpus_rules_read() -> None:
+    from seedcheck.parsing import parse
+    from seedcheck.source import read_source
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    doc = parse(read_source(seed, seed.name))
+    light = doc.for_corpus()
+    assert light.source.data == b"" and light.text == doc.text
+    assert light.source.digest() == doc.source.digest()
+    assert light.quotes == doc.quotes and light.paragraphs == doc.paragraphs
+    assert light.body == doc.body and light.title == doc.title
+    assert [light.source.position(i) for i in range(0, len(doc.text), 97)] == [
+        doc.source.position(i) for i in range(0, len(doc.text), 97)
+    ]

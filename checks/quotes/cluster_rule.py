@@ -18,6 +18,7 @@ from .text import word_diff
 class QuoteClusterRule(CorpusRule):
     pair_kind: ClassVar[PairKind]
     options = INDEX_OPTIONS
+    slim_documents = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

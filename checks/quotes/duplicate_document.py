@@ -40,6 +40,7 @@ class DuplicateDocument(CorpusRule):
     family = Family.QUOTES
     severity = Severity.WARNING
     options = INDEX_OPTIONS
+    slim_documents = True
 
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext

@@ -20,7 +20,6 @@ document is the finding, not each of its quotes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -316,7 +315,7 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
     for i, doc in enumerate(index.docs):
         body = doc.body.slice(doc.text)
         seq = words(body)
-        byte_hash = hashlib.blake2b(doc.source.data, digest_size=16).hexdigest()
+        byte_hash = doc.source.digest()
         word_hash = hash(tuple(seq))
         index.doc_hashes[i] = (byte_hash, word_hash)
         if not seq:

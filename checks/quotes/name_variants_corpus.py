@@ -41,6 +41,7 @@ class CorpusNameVariant(CorpusRule):
     family = Family.QUOTES
     severity = Severity.INFO
     options: ClassVar[Mapping[str, Any]] = {"max_related": 20}
+    slim_documents = True
 
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext
