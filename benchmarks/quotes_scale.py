@@ -34,20 +34,21 @@ def main(argv: list[str]) -> int:
     parsed = time.perf_counter()
     targets = frozenset(d.path for d in docs)
     config = Config()
-    corpus_index(docs, rule_context(DuplicateDocument, config))
+    shared: dict[object, object] = {}
+    corpus_index(docs, rule_context(DuplicateDocument, config), shared)
     indexed = time.perf_counter()
     rules: dict[str, dict[str, float]] = {}
     for rule in RULES:
         if not issubclass(rule, CorpusRule) or not rule.code.startswith("SC4"):
             continue
-        ctx = CorpusContext(rule_context(rule, config), targets=targets)
+        ctx = CorpusContext(rule_context(rule, config), targets=targets, shared=shared)
         t0 = time.perf_counter()
         findings = sum(1 for _ in rule().check_corpus(docs, ctx))
         rules[f"{rule.code} {rule.name}"] = {
             "seconds": round(time.perf_counter() - t0, 2),
             "findings": findings,
         }
-    index = corpus_index(docs, rule_context(DuplicateDocument, config))
+    index = corpus_index(docs, rule_context(DuplicateDocument, config), shared)
     report = {
         "documents": len(docs),
         "parse_s": round(parsed - start, 1),

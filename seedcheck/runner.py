@@ -168,11 +168,19 @@ def run(
 
     if corpus_rules:
         if corpus_found is None:
-            docs = [documents[t.display] for t in targets]
-            corpus_found = _corpus_findings(corpus_rules, docs, reference_docs, stage, config)
+            target_docs = [documents[t.display] for t in targets]
+            corpus_found = _corpus_findings(
+                corpus_rules, target_docs, reference_docs, stage, config
+            )
+            del target_docs
             lookup.store_corpus(corpus_found)
         for path, findings in corpus_found.items():
             results[path].findings.extend(findings)
+        # The corpus rules were the documents' last readers: free them before the schema
+        # stage builds its tables (a cached target is re-parsed there if needed).
+        reference_docs.clear()
+        if not keep_documents:
+            documents.parsed.clear()
 
     table_rows: list[DocumentRows] = []
     if tabulate:
@@ -222,9 +230,10 @@ def _corpus_findings(
     found: dict[str, list[Finding]] = {d.path: [] for d in target_docs}
     all_docs = [d for d in (*target_docs, *reference_docs) if _has_text(d)]
     targets = frozenset(found)
+    shared: dict[Any, Any] = {}  # the rules' common derived data, freed on return
     for rule in rules:
         base = stage.contexts[rule.code]
-        ctx = CorpusContext(base.options, base.languages, base.today, targets)
+        ctx = CorpusContext(base.options, base.languages, base.today, targets, shared)
         for doc, hit in rule.check_corpus(all_docs, ctx):
             if doc.path in found:
                 found[doc.path].append(to_finding(rule, hit, doc, config))

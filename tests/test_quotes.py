@@ -222,10 +222,12 @@ def test_summaries_agree_with_the_pairwise_definition(texts: list[str]) -> None:
         assert sorted(iter_partners(index, occ_id)) == sorted(index.partners(occ_id))
 
 
-def test_index_is_built_once_per_document_list() -> None:
+def test_index_is_built_once_per_run() -> None:
     docs = build(["Title\n\nOne.\n", "Title\n\nTwo.\n"])
-    assert corpus_index(docs, {}) is corpus_index(docs, dict(INDEX_OPTIONS))
-    assert corpus_index(docs, {"min_words": 7}) is not corpus_index(docs, {})
+    shared: dict[object, object] = {}
+    assert corpus_index(docs, {}, shared) is corpus_index(docs, dict(INDEX_OPTIONS), shared)
+    assert corpus_index(docs, {"min_words": 7}, shared) is not corpus_index(docs, {}, shared)
+    assert corpus_index(docs, {}) is not corpus_index(docs, {})  # no shared space: no reuse
 
 
 # --- BBC ------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ class QuoteClusterRule(CorpusRule):
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext
     ) -> Iterator[tuple[Document, Hit]]:
-        index = corpus_index(docs, ctx.options)
+        index = corpus_index(docs, ctx.options, ctx.shared)
         limit = ctx.option("max_related")
         for d, occ_ids in sorted(index.by_doc.items()):
             doc = index.docs[d]

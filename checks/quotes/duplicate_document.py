@@ -45,7 +45,7 @@ class DuplicateDocument(CorpusRule):
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext
     ) -> Iterator[tuple[Document, Hit]]:
-        index = corpus_index(docs, ctx.options)
+        index = corpus_index(docs, ctx.options, ctx.shared)
         limit = ctx.option("max_related")
         for group in index.groups:
             for d in group.members:

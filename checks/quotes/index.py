@@ -21,6 +21,7 @@ document is the finding, not each of its quotes.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -267,20 +268,17 @@ def _mentions(text: str, key: str) -> bool:
     return key in {w for w in words(text)}
 
 
-_CACHE: list[tuple[Sequence[Document], tuple[int, ...], tuple[Any, ...], CorpusIndex]] = []
-
-
-def corpus_index(docs: Sequence[Document], options: Mapping[str, Any]) -> CorpusIndex:
-    """The index of `docs`, built once and shared by every rule of the run."""
+def corpus_index(
+    docs: Sequence[Document], options: Mapping[str, Any], shared: dict[Any, Any] | None = None
+) -> CorpusIndex:
+    """The index of `docs`, built once per run (in the corpus rules' `shared` space) and
+    read by every rule of the family."""
     opts = {name: options.get(name, default) for name, default in INDEX_OPTIONS.items()}
-    ids = tuple(id(d) for d in docs)
-    key = tuple(sorted(opts.items()))
-    for cached_docs, cached_ids, cached_key, index in _CACHE:
-        if cached_ids == ids and cached_key == key and len(cached_docs) == len(docs):
-            return index
-    index = build_index(docs, opts)
-    # One entry: a run's rules share it; the next run replaces it (and frees the documents).
-    _CACHE[:] = [(docs, ids, key, index)]
+    key = ("quotes.index", tuple(sorted(opts.items())))
+    store = {} if shared is None else shared
+    if key not in store:
+        store[key] = build_index(docs, opts)
+    index: CorpusIndex = store[key]
     return index
 
 
@@ -405,7 +403,8 @@ def _index_quotes(index: CorpusIndex) -> None:
         for quote in doc.quotes:
             if quote.nested or not _opens_like_a_quote(doc.text, quote):
                 continue
-            seq = tuple(words(quote.text))
+            # Interned: a word held by thousands of variants is then stored once.
+            seq = tuple(map(sys.intern, words(quote.text)))
             if len(seq) < opts["min_words"]:
                 continue
             variant = variant_ids.setdefault(seq, len(variant_ids))
