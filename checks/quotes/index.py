@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from seedcheck.document import Document, Quote, Speaker, SpeakerHow
@@ -250,6 +251,7 @@ _NOT_NAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)  # asked per occurrence pair; a corpus has few distinct names
 def _name_like(name: str) -> bool:
     """A person's name: capitalised words, no possessive, not a pronoun or an article."""
     parts = name.split()
