@@ -141,7 +141,11 @@ def _validate(
         if error is not None:
             kind = suite.expectations[position].type
             raise SuiteError(f"{suite.file}: expectations[{position}] ({kind}): {error}")
-        outcomes[position] = {"success": bool(item.success), "result": _jsonable(item.result)}
+        outcome = _jsonable(item.result)
+        if spark and outcome.get("element_count") == 0 and outcome.get("unexpected_count") is None:
+            # GX's Spark backend sums an empty table's unexpected rows to null, pandas to 0
+            outcome["unexpected_count"] = 0
+        outcomes[position] = {"success": bool(item.success), "result": outcome}
     return outcomes
 
 

@@ -66,7 +66,8 @@ def test_schema_on_spark_same_findings_as_pandas(spark: Any) -> None:
     print("pandera.pyspark" if pyspark_backend() else "pandas fallback (pandas >= 3)")
 
 
-def test_gx_on_spark_same_result_as_pandas(spark: Any) -> None:
+@pytest.mark.parametrize("links", [True, False])  # False: an empty table
+def test_gx_on_spark_same_result_as_pandas(spark: Any, links: bool) -> None:
     from seedcheck.checks.registry import RULES
     from seedcheck.engines.spark import SparkRunResult
     from seedcheck.expectations.gx import run_expectations
@@ -75,6 +76,8 @@ def test_gx_on_spark_same_result_as_pandas(spark: Any) -> None:
 
     config = Config(today=FIXED_TODAY)
     rows = faulty(seed_rows())
+    if not links:
+        rows = [dataclasses.replace(r, links=[]) for r in rows]
     outcomes = []
     for tables in (None, tables_from_rows(rows, spark)):
         files = [FileResult(r.path, []) for r in rows]
