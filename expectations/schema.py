@@ -42,18 +42,35 @@ def run_schema(
     config: Config,
 ) -> list[tuple[str, Finding]]:
     """Findings of the selected schema rules on the run's table rows, as (path, finding)."""
-    by_code = {rule.code: rule for rule in rules}
-    if not by_code or not rows:
+    if not rules or not rows:
         return []
-    by_path = {r.path: r for r in rows}
     tables = build_tables(rows)
-    out: list[tuple[str, Finding]] = []
+    cases = []
     for failure in validate(tables, config.languages):
+        frame = getattr(tables, failure.table)
+        index = failure.index
+        row = frame.loc[index].to_dict() if index is not None and index in frame.index else None
+        cases.append((failure, row))
+    return findings_of(cases, rows, rules, config)
+
+
+def findings_of(
+    cases: Sequence[tuple[Failure, Mapping[str, Any] | None]],
+    rows: Sequence[DocumentRows],
+    rules: Sequence[type[Rule]],
+    config: Config,
+) -> list[tuple[str, Finding]]:
+    """Findings of the selected rules from failure cases and their rows (None: the whole
+    column failed). Shared by the pandas path above and the Spark engine's
+    (`spark_schema.py`), so that both word and place every finding alike."""
+    by_code = {rule.code: rule for rule in rules}
+    by_path = {r.path: r for r in rows}
+    out: list[tuple[str, Finding]] = []
+    for failure, row in cases:
         rule = by_code.get(failure.code)
         if rule is None:
             continue
-        frame = getattr(tables, failure.table)
-        for path, message, place, related in _located(failure, frame, by_path, tables, config):
+        for path, message, place, related in _located(failure, row, by_path, config):
             finding = make_finding(
                 rule.code, rule.name, rule.severity, message, place, config, related
             )
@@ -101,34 +118,33 @@ Located = tuple[str, str, Place | None, tuple[Related, ...]]
 
 def _located(
     failure: Failure,
-    frame: pd.DataFrame,
+    row: Mapping[str, Any] | None,
     by_path: Mapping[str, DocumentRows],
-    tables: Tables,
     config: Config,
 ) -> Iterator[Located]:
-    if failure.index is None or failure.index not in frame.index:
+    if row is None:
         # The whole column is wrong (e.g. its type): say so on every file of the table.
         what = f"{failure.table}.{failure.column or '*'}"
-        for path in sorted({str(p) for p in frame["path"].dropna()}):
+        for path in sorted(p for p, r in by_path.items() if r.table(failure.table)):
             yield path, f"Table {what} breaks its schema: {failure.check}", None, ()
         return
-    row = frame.loc[failure.index]
-    path = row.get("path")
-    if not isinstance(path, str) or path not in by_path:
+    found = row.get("path")
+    if not isinstance(found, str) or found not in by_path:
         return
+    path = found
     place = by_path[path].place(failure.table, failure.column, row)
-    message, place, related = _describe(failure, row, place, by_path[path], tables, config)
+    message, place, related = _describe(failure, row, place, by_path, config)
     yield path, message, place, related
 
 
 def _describe(
     failure: Failure,
-    row: pd.Series[Any],
+    row: Mapping[str, Any],
     place: Place | None,
-    rows: DocumentRows,
-    tables: Tables,
+    by_path: Mapping[str, DocumentRows],
     config: Config,
 ) -> tuple[str, Place | None, tuple[Related, ...]]:
+    rows = by_path[str(row["path"])]
     column, value = failure.column, failure.value
     code = failure.code
     if code == "SC701":
@@ -156,7 +172,7 @@ def _describe(
             (),
         )
     if code == "SC706":
-        return _duplicate(row, tables)
+        return _duplicate(row, by_path)
     if code == "SC707":
         expected = url_domain(row.get("source_url"))
         return (
@@ -176,11 +192,12 @@ def _describe(
 
 
 def _duplicate(
-    row: pd.Series[Any], tables: Tables
+    row: Mapping[str, Any], by_path: Mapping[str, DocumentRows]
 ) -> tuple[str, Place | None, tuple[Related, ...]]:
     sha = row.get("sha256")
-    docs = tables.documents
-    others = sorted(str(p) for p in docs.loc[docs["sha256"] == sha, "path"] if p != row["path"])
+    others = sorted(
+        p for p, r in by_path.items() if r.document["sha256"] == sha and p != row["path"]
+    )
     related = tuple(Related(p, None, "same content") for p in others)
     noun = "file" if len(others) == 1 else "files"
     return f"Same content as {len(others)} other {noun} (sha256 {str(sha)[:12]})", None, related

@@ -94,6 +94,10 @@ class DocumentRows:
     fields: dict[str, Place]  # documents column -> its field's place
     items: dict[tuple[str, int, int], Place]  # (table, line, column) -> the quote or link
 
+    def table(self, table: str) -> list[dict[str, Any]]:
+        """This document's rows of `table`."""
+        return [self.document] if table == "documents" else getattr(self, table)
+
     def place(self, table: str, column: str | None, row: Mapping[str, Any]) -> Place | None:
         """Documents rows: the column's field (None: the whole file). Quotes and links rows:
         the item that starts at the row's line and column."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,3 +27,19 @@ def needs_shared(path: Path) -> None:
 def bbc_corpus() -> Path:
     needs_shared(BBC)
     return BBC
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local[2] Spark session for all Spark tests; skips without pyspark or Java."""
+    from seedcheck.engines import EngineUnavailable
+
+    try:
+        from seedcheck.engines.spark import check_runtime, spark_session
+
+        check_runtime()
+    except EngineUnavailable as error:
+        pytest.skip(f"Spark tests skipped: {error}")
+    session = spark_session("local[2]", cores=2)
+    yield session
+    session.stop()

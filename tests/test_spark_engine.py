@@ -34,21 +34,6 @@ pytestmark = pytest.mark.spark
 BBC_CORPUS = Path(os.environ.get("SEEDCHECK_BBC", str(BBC)))
 
 
-@pytest.fixture(scope="session")
-def spark() -> Iterator[Any]:
-    from seedcheck.engines import EngineUnavailable
-
-    try:
-        from seedcheck.engines.spark import check_runtime, spark_session
-
-        check_runtime()
-    except EngineUnavailable as error:
-        pytest.skip(f"Spark tests skipped: {error}")
-    session = spark_session("local[2]", cores=2)
-    yield session
-    session.stop()
-
-
 def spark_run(spark: Any, paths: Sequence[str], config: Config, **kwargs: Any) -> Any:
     from seedcheck.engines.spark import run_spark
 

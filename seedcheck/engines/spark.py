@@ -17,8 +17,11 @@ How a run goes:
    DocumentStage, so they still get their findings (empty-document, too-large...).
 4. Cross-file (corpus) rules run on the driver, over the Documents collected from the
    partitions, with the local code (`runner._corpus_findings`): identical results, but
-   the driver must hold every document, as the local engine does. Likewise the schema
-   stage: table rows are built in the partitions, the pandera schemas run on the driver.
+   the driver must hold every document, as the local engine does.
+5. The schema and GX stages: the partitions also return each target's table rows, as
+   Spark columns; the documents/quotes/links tables are Spark DataFrames made from them
+   (`expectations/spark_tables.py`), validated by pandera's PySpark backend
+   (`expectations/spark_schema.py`) and by GX's Spark datasource (`expectations/gx.py`).
 
 pyspark is imported lazily, inside functions: importing this module costs nothing.
 """
@@ -33,6 +36,7 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -41,6 +45,14 @@ from seedcheck.discovery import MissingPathError
 from seedcheck.document import Document
 from seedcheck.engines import EngineUnavailable
 from seedcheck.engines.listing import Item, is_uri, local_items, uri_items
+from seedcheck.expectations.spark_tables import (
+    SparkTables,
+    finish,
+    spark_tables,
+    tables_arrow_type,
+    tables_ddl,
+    tables_record,
+)
 from seedcheck.expectations.tables import DocumentRows
 from seedcheck.model import Family, FileResult, Finding, Fix, Related, Severity
 from seedcheck.rules import CorpusRule, Rule
@@ -50,7 +62,6 @@ from seedcheck.runner import (
     RunResult,
     _check_rule_options,
     _corpus_findings,
-    _schema_stage,
     select_rules,
 )
 from seedcheck.source import ReadProblem, ReadProblemKind, Source, too_large_source
@@ -70,7 +81,7 @@ FINDING_DDL = (
 FILE_DDL = (
     f"position long, path string, is_target boolean, findings array<struct<{FINDING_DDL}>>, "
     "document binary, rows binary"
-)
+)  # + `tables` (spark_tables.tables_ddl): the file's table rows as Spark columns
 # Seeds are small files: Spark's defaults (4 MB "cost" per file open, 128 MB partitions)
 # pack ~30 files per task, so scheduling dominates. ~400 files per task instead: 10k
 # documents on local[2] went from 72 s to 35 s (benchmarks/spark_bench.py, docs/spark.md).
@@ -87,7 +98,7 @@ _SIMPLE_GLOB = re.compile(r"[A-Za-z0-9_.*?-]+")  # safe to hand to Hadoop's path
 # --- the runtime: pyspark, pyarrow, Java, a session ---------------------------------------
 
 
-def check_runtime() -> None:
+def check_runtime(master: str | None = None) -> None:
     """Raise EngineUnavailable with a clear message when Spark cannot start here."""
     for module in ("pyspark", "pyarrow"):
         try:
@@ -96,8 +107,8 @@ def check_runtime() -> None:
             raise EngineUnavailable(
                 f"--engine spark needs {module}: pip install 'seedcheck[spark]'"
             ) from None
-    if os.environ.get("SPARK_REMOTE"):
-        return  # Spark Connect: the server runs the JVM, not this machine
+    if _connect_url(master).startswith("sc://"):
+        return  # a Spark Connect server elsewhere runs the JVM, not this machine
     java = find_java()
     if java is None:
         where = os.environ.get("JAVA_HOME")
@@ -113,6 +124,14 @@ def check_runtime() -> None:
         raise EngineUnavailable(
             f"--engine spark needs Java {needed} or newer; {java} is Java {version}"
         )
+
+
+def _connect_url(master: str | None) -> str:
+    """The Spark Connect URL of the run ("" when not Connect): `--spark-master sc://...`,
+    else SPARK_REMOTE (`sc://host:15002`, or `local[N]` for a Connect server started here)."""
+    if master is not None:
+        return master if master.startswith("sc://") else ""
+    return os.environ.get("SPARK_REMOTE", "")
 
 
 def min_java() -> int:
@@ -147,13 +166,19 @@ def java_major_version(java: str) -> int | None:
 
 def spark_session(master: str | None = None, cores: int | None = None) -> SparkSession:
     """A session: under spark-submit or SPARK_REMOTE, theirs; else `master` or local[cores|*]."""
-    check_runtime()
+    check_runtime(master)
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("seedcheck")
     submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # started by spark-submit
-    remote = bool(os.environ.get("SPARK_REMOTE"))
-    chosen = master or (None if submitted or remote else f"local[{cores or '*'}]")
+    remote = _connect_url(master)
+    if remote.startswith("local"):
+        # SPARK_REMOTE=local[N]: pyspark starts a Connect server in this process's JVM,
+        # whose Python workers must run this interpreter (they import seedcheck).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if remote.startswith("sc://") and master is not None:
+        builder = builder.remote(master)
+    chosen = None if remote or submitted else (master or f"local[{cores or '*'}]")
     if chosen is not None:
         builder = builder.master(chosen)
         for key, value in SMALL_FILES.items():
@@ -223,9 +248,11 @@ def run_spark(
     stage = DocumentStage(config, rules, keep, tabulate)
 
     checked: dict[int, Processed] = {}
+    tables_of_run: list[SparkTables] = []
     if work:
         frame = file_frame(session, work, roots, config, rules, keep, tabulate)
-        for row in _rows(frame, keep or tabulate):
+        made = (lambda cached: tables_of_run.append(spark_tables(cached))) if tabulate else None
+        for row in _rows(frame, keep or tabulate, made):
             found = [finding_from_row(f.asDict(recursive=True)) for f in row["findings"]]
             checked[row["position"]] = (_unpickle(row, "document"), found, _unpickle(row, "rows"))
 
@@ -233,11 +260,14 @@ def run_spark(
     target_docs: list[Document] = []
     reference_docs: list[Document] = []
     table_rows: list[DocumentRows] = []
+    driver_rows: list[tuple[int, DocumentRows]] = []  # rows of files checked here
     for position, item in enumerate(work):
         if position in checked:
             doc, findings, rows = checked.pop(position)
         else:  # not returned by Spark's file source (empty, `_name`, too large): check here
             doc, findings, rows = _check_on_driver(stage, item, config)
+            if rows is not None and item.is_target:
+                driver_rows.append((position, rows))
         if item.is_target:
             results[item.display] = FileResult(item.display, findings)
             if rows is not None:
@@ -250,18 +280,31 @@ def run_spark(
         cross = _corpus_findings(corpus_rules, target_docs, reference_docs, stage, config)
         for path, extra in cross.items():
             results[path].findings.extend(extra)
-    for path, finding in _schema_stage(table_rows, schema_rules, stage.contexts, config):
-        results[path].findings.append(finding)
+    made_tables = finish(tables_of_run[0], driver_rows, session) if tables_of_run else None
+    if schema_rules and table_rows and made_tables is not None:
+        from seedcheck.expectations.spark_schema import run_schema_on_spark
+
+        for path, finding in run_schema_on_spark(made_tables, table_rows, schema_rules, config):
+            results[path].findings.append(finding)
     for result in results.values():
         result.findings.sort(key=Finding.sort_key)
     shown = [i.display for i in work if i.is_target]
-    return RunResult(
+    return SparkRunResult(
         files=[results[d] for d in shown],
         rules=list(rules),
         documents={d.path: d for d in target_docs} if keep_documents else {},
         config=config,
         table_rows=table_rows if tabulate else None,
+        spark_tables=made_tables,
     )
+
+
+@dataclass
+class SparkRunResult(RunResult):
+    """A run's result, plus its tables as Spark DataFrames for the GX stage (`gx.py` uses
+    GX's Spark datasource when they are there)."""
+
+    spark_tables: SparkTables | None = None
 
 
 def _unpickle(row: Any, column: str) -> Any:
@@ -269,10 +312,15 @@ def _unpickle(row: Any, column: str) -> Any:
     return pickle.loads(data) if data else None
 
 
-def _rows(frame: DataFrame, keep_documents: bool) -> Iterator[Any]:  # or table rows
+def _rows(
+    frame: DataFrame,
+    keep_documents: bool,  # or table rows
+    on_cached: Callable[[DataFrame], None] | None = None,
+) -> Iterator[Any]:
     """The checked files' rows, computed in parallel. Findings alone are small: collect.
     Documents are not: materialise the partitions (memory, then disk), then stream them to
-    the driver one partition at a time (toLocalIterator alone would compute them serially)."""
+    the driver one partition at a time (toLocalIterator alone would compute them serially).
+    `on_cached(frame)` runs on the materialised frame before it is released (tables)."""
     if not keep_documents:
         yield from frame.select("position", "findings").collect()
         return
@@ -281,6 +329,8 @@ def _rows(frame: DataFrame, keep_documents: bool) -> Iterator[Any]:  # or table 
     cached = frame.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         cached.count()
+        if on_cached is not None:
+            on_cached(cached)
         yield from cached.select("position", "findings", "document", "rows").toLocalIterator()
     finally:
         cached.unpersist()
@@ -346,7 +396,7 @@ def file_frame(
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=_PANDAS_NOTE, category=FutureWarning)
         checker = _partition_checker(config, rules, keep_documents, tabulate)
-        return joined.mapInArrow(checker, FILE_DDL)
+        return joined.mapInArrow(checker, f"{FILE_DDL}, tables {tables_ddl()}")
 
 
 def findings_frame(files: DataFrame) -> DataFrame:
@@ -382,6 +432,7 @@ def _partition_checker(
                         "findings": [f.to_dict() for f in findings],
                         "document": pickle.dumps(doc, pickle.HIGHEST_PROTOCOL) if doc else None,
                         "rows": pickle.dumps(table, pickle.HIGHEST_PROTOCOL) if table else None,
+                        "tables": tables_record(table),
                     }
                 )
             schema = schema or _arrow_schema()
@@ -424,6 +475,7 @@ def _arrow_schema() -> pa.Schema:
             ("findings", pa.list_(finding)),
             ("document", pa.binary()),
             ("rows", pa.binary()),
+            ("tables", tables_arrow_type()),
         ]
     )
 

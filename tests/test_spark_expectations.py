@@ -1,0 +1,122 @@
+"""The schema and GX stages on Spark give the pandas path's findings and results.
+
+The tables are the seeds' (and faulty copies of their rows, so that every schema rule
+fires); the Spark tables are made from the same rows. The pandera.pyspark path needs
+pandas < 3 (pyspark.pandas does not import with pandas 3); with pandas 3 the Spark schema
+stage runs the pandas path, and the test says which path it compared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seedcheck.config import Config
+from seedcheck.expectations.tables import DocumentRows
+from seedcheck.runner import run
+from tests.conftest import FIXED_TODAY, SEEDS
+
+pytestmark = pytest.mark.spark
+
+
+def seed_rows() -> list[DocumentRows]:
+    result = run([str(SEEDS)], Config(today=FIXED_TODAY), tables=True)
+    assert result.table_rows
+    return result.table_rows
+
+
+def faulty(rows: list[DocumentRows]) -> list[DocumentRows]:
+    """The seeds' rows plus copies that break every schema rule with a row to blame."""
+    first = rows[0]
+    doc = dict(first.document)
+    bad = dict(doc, path="bad.txt", sha256="ABC", size=-1, encoding=None, quotes=-2)
+    bad |= {"language": "fr", "language_origin": "declared", "url_domain": "example.org"}
+    quotes = [dict(q, path="bad.txt", line=0, hash="XYZ") for q in first.quotes[:2]]
+    quotes += [dict(q, path="bad.txt") for q in first.quotes[:1]]  # (path, line, column) twice
+    links = [dict(k, path="bad.txt", kind="ftp", href=None) for k in first.links[:1]]
+    broken = dataclasses.replace(first, path="bad.txt", document=bad, quotes=quotes, links=links)
+    twin = dataclasses.replace(first, path="twin.txt", document=dict(doc, path="twin.txt"))
+    twin = dataclasses.replace(twin, quotes=[dict(q, path="twin.txt") for q in first.quotes])
+    twin = dataclasses.replace(twin, links=[dict(k, path="twin.txt") for k in first.links])
+    return [*rows, broken, twin]
+
+
+def test_schema_on_spark_same_findings_as_pandas(spark: Any) -> None:
+    from seedcheck.checks.registry import RULES
+    from seedcheck.expectations.schema import run_schema
+    from seedcheck.expectations.spark_schema import pyspark_backend, run_schema_on_spark
+    from seedcheck.expectations.spark_tables import tables_from_rows
+
+    rules = [r for r in RULES if r.kind() == "schema"]
+    config = Config(today=FIXED_TODAY)
+    rows = faulty(seed_rows())
+    local = run_schema(rows, rules, {}, config)
+    remote = run_schema_on_spark(tables_from_rows(rows, spark), rows, rules, config)
+    assert sorted(map(repr, remote)) == sorted(map(repr, local))
+    fired = {f.rule for _, f in local}
+    assert fired >= {"SC701", "SC703", "SC704", "SC705", "SC706", "SC707", "SC709", "SC710"}
+    assert "SC711" in fired
+    print("pandera.pyspark" if pyspark_backend() else "pandas fallback (pandas >= 3)")
+
+
+@pytest.mark.parametrize("links", [True, False])  # False: an empty table
+def test_gx_on_spark_same_result_as_pandas(spark: Any, links: bool) -> None:
+    from seedcheck.checks.registry import RULES
+    from seedcheck.engines.spark import SparkRunResult
+    from seedcheck.expectations.gx import run_expectations
+    from seedcheck.expectations.spark_tables import tables_from_rows
+    from seedcheck.model import FileResult
+
+    config = Config(today=FIXED_TODAY)
+    rows = faulty(seed_rows())
+    if not links:
+        rows = [dataclasses.replace(r, links=[]) for r in rows]
+    outcomes = []
+    for tables in (None, tables_from_rows(rows, spark)):
+        files = [FileResult(r.path, []) for r in rows]
+        result = SparkRunResult(files, list(RULES), config=config, table_rows=rows)
+        result.spark_tables = tables
+        outcomes.append((run_expectations(result, config), result.files))
+    (local, local_files), (remote, remote_files) = outcomes
+    assert json.dumps(remote, sort_keys=True) == json.dumps(local, sort_keys=True)
+    assert remote_files == local_files
+    assert not local["success"]  # the duplicate and the declared language fail
+
+
+def test_spark_connect_same_as_local(tmp_path: Path) -> None:
+    """`SPARK_REMOTE=local[2]` starts a local Spark Connect server (no network but
+    localhost); the engine's JSON must be the local engine's."""
+    pytest.importorskip("grpc", reason="Spark Connect needs pip install 'pyspark[connect]'")
+    pytest.importorskip("google.rpc", reason="Spark Connect needs pip install 'pyspark[connect]'")
+    from seedcheck.engines import EngineUnavailable
+    from seedcheck.engines.spark import check_runtime
+
+    try:
+        check_runtime()
+    except EngineUnavailable as error:
+        pytest.skip(f"Spark tests skipped: {error}")
+    args = [sys.executable, "-m", "seedcheck", "check", "--format", "json", "--expectations"]
+    env = dict(os.environ)
+    config = tmp_path / "seedcheck.toml"
+    config.write_text(f'today = "{FIXED_TODAY}"\n')
+    outputs = []
+    for extra in ({}, {"SPARK_REMOTE": "local[2]"}):
+        engine = ["--engine", "spark"] if extra else []
+        proc = subprocess.run(
+            [*args, *engine, "--config", str(config), str(SEEDS)],
+            capture_output=True,
+            text=True,
+            env={**env, **extra},
+            timeout=600,
+            check=False,
+        )
+        assert proc.returncode in (0, 1), proc.stderr[-3000:]
+        outputs.append(proc.stdout)
+    assert outputs[1] == outputs[0]
