@@ -14,7 +14,7 @@ SOURCES = ["seedcheck", "checks", "expectations", "reports", "tests", "benchmark
 def tests(session: nox.Session) -> None:
     """The whole test suite, end-to-end tests (git, pre-commit, browser) and the Spark
     engine's (they skip without a Java runtime) included."""
-    session.install("-e", ".[test,spark]")
+    session.install("-e", ".[test,spark,connect]")
     session.run("pytest", *(session.posargs or ["-q"]))
 
 
