@@ -8,7 +8,6 @@ which is imported on first use and seeded so results are deterministic.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -74,13 +73,13 @@ def quick_language(tokens: list[str]) -> str | None:
     """The language whose function words make up a clear share of the tokens, if any."""
     if len(tokens) < MIN_WORDS:
         return None
-    # Counted per distinct token (Counter runs in C; prose repeats its words), then spread
-    # over the languages that list each; ties go to the language listed first.
+    # One pass over the tokens; ties go to the language listed first, as before.
     hits = dict.fromkeys(FUNCTION_WORDS, 0)
-    for token, count in Counter(tokens).items():
-        for language in _LANGUAGES_OF.get(token, ()):
-            hits[language] += count
-    best = max(hits, key=lambda language: hits[language])
+    for languages in map(_LANGUAGES_OF.get, tokens):
+        if languages:
+            for language in languages:
+                hits[language] += 1
+    best = max(hits, key=hits.__getitem__)
     return best if hits[best] / len(tokens) >= _PREFILTER_SHARE else None
 
 

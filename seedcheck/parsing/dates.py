@@ -31,6 +31,11 @@ DAY_FIRST = re.compile(
     re.IGNORECASE,
 )
 _PATTERNS = (ISO_DATE, MONTH_FIRST, DAY_FIRST)
+# Every full date holds a four-digit year, an ISO one as yyyy-mm-dd. Searching for that
+# first is much cheaper than trying the patterns (lookbehind, month names) at every
+# position, and most text has no date at all.
+_HAS_YEAR = re.compile(r"\d{4}")
+_HAS_ISO = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +49,13 @@ class DateMatch:
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """Every full date in text[start:end], in order, without overlaps."""
     end = len(text) if end is None else end
+    if _HAS_YEAR.search(text, start, end) is None:
+        return []
     found: list[DateMatch] = []
     for pattern in _PATTERNS:
-        for match in pattern.finditer(text, start, end):
-            found.append(_to_date(match))
+        if pattern is ISO_DATE and _HAS_ISO.search(text, start, end) is None:
+            continue
+        found.extend(map(_to_date, pattern.finditer(text, start, end)))
     found.sort(key=lambda m: (m.start, -m.end))
     result: list[DateMatch] = []
     for item in found:
