@@ -47,13 +47,15 @@ def run_schema(
         return []
     by_path = {r.path: r for r in rows}
     tables = build_tables(rows)
+    same_content = _paths_by_sha256(tables.documents)
     out: list[tuple[str, Finding]] = []
     for failure in validate(tables, config.languages):
         rule = by_code.get(failure.code)
         if rule is None:
             continue
         frame = getattr(tables, failure.table)
-        for path, message, place, related in _located(failure, frame, by_path, tables, config):
+        located = _located(failure, frame, by_path, same_content, config)
+        for path, message, place, related in located:
             finding = make_finding(
                 rule.code, rule.name, rule.severity, message, place, config, related
             )
@@ -103,7 +105,7 @@ def _located(
     failure: Failure,
     frame: pd.DataFrame,
     by_path: Mapping[str, DocumentRows],
-    tables: Tables,
+    same_content: Mapping[str, list[str]],
     config: Config,
 ) -> Iterator[Located]:
     if failure.index is None or failure.index not in frame.index:
@@ -117,7 +119,7 @@ def _located(
     if not isinstance(path, str) or path not in by_path:
         return
     place = by_path[path].place(failure.table, failure.column, row)
-    message, place, related = _describe(failure, row, place, by_path[path], tables, config)
+    message, place, related = _describe(failure, row, place, by_path[path], same_content, config)
     yield path, message, place, related
 
 
@@ -126,7 +128,7 @@ def _describe(
     row: pd.Series[Any],
     place: Place | None,
     rows: DocumentRows,
-    tables: Tables,
+    same_content: Mapping[str, list[str]],
     config: Config,
 ) -> tuple[str, Place | None, tuple[Related, ...]]:
     column, value = failure.column, failure.value
@@ -156,7 +158,7 @@ def _describe(
             (),
         )
     if code == "SC706":
-        return _duplicate(row, tables)
+        return _duplicate(row, same_content)
     if code == "SC707":
         expected = url_domain(row.get("source_url"))
         return (
@@ -175,12 +177,22 @@ def _describe(
     return f"{failure.table}.{column}: {failure.check} failed for {value!r}", place, ()
 
 
+def _paths_by_sha256(documents: pd.DataFrame) -> dict[str, list[str]]:
+    """The documents' paths by content hash, built once: SC706 asks it for every copy (a
+    filter over the whole table per copy was quadratic in the number of copies)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for sha, path in zip(documents["sha256"], documents["path"], strict=True):
+        if isinstance(sha, str):  # a missing hash equals nothing, as in a pandas filter
+            found[sha].append(path)
+    return found
+
+
 def _duplicate(
-    row: pd.Series[Any], tables: Tables
+    row: pd.Series[Any], same_content: Mapping[str, list[str]]
 ) -> tuple[str, Place | None, tuple[Related, ...]]:
     sha = row.get("sha256")
-    docs = tables.documents
-    others = sorted(str(p) for p in docs.loc[docs["sha256"] == sha, "path"] if p != row["path"])
+    copies = same_content.get(sha, []) if isinstance(sha, str) else []
+    others = sorted(str(p) for p in copies if p != row["path"])
     related = tuple(Related(p, None, "same content") for p in others)
     noun = "file" if len(others) == 1 else "files"
     return f"Same content as {len(others)} other {noun} (sha256 {str(sha)[:12]})", None, related
