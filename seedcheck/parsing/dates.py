@@ -31,11 +31,17 @@ DAY_FIRST = re.compile(
     re.IGNORECASE,
 )
 _PATTERNS = (ISO_DATE, MONTH_FIRST, DAY_FIRST)
-# Every full date holds a four-digit year, an ISO one as yyyy-mm-dd. Searching for that
-# first is much cheaper than trying the patterns (lookbehind, month names) at every
-# position, and most text has no date at all.
-_HAS_YEAR = re.compile(r"\d{4}")
-_HAS_ISO = re.compile(r"\d{4}-\d\d-\d\d")
+# What each pattern's matches must contain, from the day (or the year) on: a pattern runs
+# only where its gate is found. The gates start with a digit, which the regex engine skips
+# to quickly; the patterns start with a lookbehind and month or weekday names, tried at
+# every position (ten times slower, and most text has no date at all).
+_GATES = {
+    ISO_DATE: re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)"),
+    MONTH_FIRST: re.compile(rf"\d(?:st|nd|rd|th)?,?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE),
+    DAY_FIRST: re.compile(
+        rf"\d(?:st|nd|rd|th)?\s{{1,3}}(?:of\s)?{_MONTH},?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +55,10 @@ class DateMatch:
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """Every full date in text[start:end], in order, without overlaps."""
     end = len(text) if end is None else end
-    if _HAS_YEAR.search(text, start, end) is None:
-        return []
     found: list[DateMatch] = []
     for pattern in _PATTERNS:
-        if pattern is ISO_DATE and _HAS_ISO.search(text, start, end) is None:
-            continue
-        found.extend(map(_to_date, pattern.finditer(text, start, end)))
+        if _GATES[pattern].search(text, start, end) is not None:
+            found.extend(map(_to_date, pattern.finditer(text, start, end)))
     found.sort(key=lambda m: (m.start, -m.end))
     result: list[DateMatch] = []
     for item in found:
