@@ -65,12 +65,14 @@ def findings_of(
     (`spark_schema.py`), so that both word and place every finding alike."""
     by_code = {rule.code: rule for rule in rules}
     by_path = {r.path: r for r in rows}
+    same_content = _paths_by_sha256(rows)
     out: list[tuple[str, Finding]] = []
     for failure, row in cases:
         rule = by_code.get(failure.code)
         if rule is None:
             continue
-        for path, message, place, related in _located(failure, row, by_path, config):
+        located = _located(failure, row, by_path, same_content, config)
+        for path, message, place, related in located:
             finding = make_finding(
                 rule.code, rule.name, rule.severity, message, place, config, related
             )
@@ -120,6 +122,7 @@ def _located(
     failure: Failure,
     row: Mapping[str, Any] | None,
     by_path: Mapping[str, DocumentRows],
+    same_content: Mapping[str, list[str]],
     config: Config,
 ) -> Iterator[Located]:
     if row is None:
@@ -133,7 +136,7 @@ def _located(
         return
     path = found
     place = by_path[path].place(failure.table, failure.column, row)
-    message, place, related = _describe(failure, row, place, by_path, config)
+    message, place, related = _describe(failure, row, place, by_path, same_content, config)
     yield path, message, place, related
 
 
@@ -142,6 +145,7 @@ def _describe(
     row: Mapping[str, Any],
     place: Place | None,
     by_path: Mapping[str, DocumentRows],
+    same_content: Mapping[str, list[str]],
     config: Config,
 ) -> tuple[str, Place | None, tuple[Related, ...]]:
     rows = by_path[str(row["path"])]
@@ -172,7 +176,7 @@ def _describe(
             (),
         )
     if code == "SC706":
-        return _duplicate(row, by_path)
+        return _duplicate(row, same_content)
     if code == "SC707":
         expected = url_domain(row.get("source_url"))
         return (
@@ -191,13 +195,23 @@ def _describe(
     return f"{failure.table}.{column}: {failure.check} failed for {value!r}", place, ()
 
 
+def _paths_by_sha256(rows: Sequence[DocumentRows]) -> dict[str, list[str]]:
+    """The documents' paths by content hash, built once: SC706 asks it for every copy (a
+    scan of every document per copy was quadratic in the number of copies)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        sha = r.document["sha256"]
+        if isinstance(sha, str):  # a missing hash equals nothing
+            found[sha].append(r.path)
+    return found
+
+
 def _duplicate(
-    row: Mapping[str, Any], by_path: Mapping[str, DocumentRows]
+    row: Mapping[str, Any], same_content: Mapping[str, list[str]]
 ) -> tuple[str, Place | None, tuple[Related, ...]]:
     sha = row.get("sha256")
-    others = sorted(
-        p for p, r in by_path.items() if r.document["sha256"] == sha and p != row["path"]
-    )
+    copies = same_content.get(sha, []) if isinstance(sha, str) else []
+    others = sorted(p for p in copies if p != row["path"])
     related = tuple(Related(p, None, "same content") for p in others)
     noun = "file" if len(others) == 1 else "files"
     return f"Same content as {len(others)} other {noun} (sha256 {str(sha)[:12]})", None, related

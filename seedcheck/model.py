@@ -55,6 +55,10 @@ class Span:
     def shifted(self, offset: int) -> Span:
         return Span(self.start + offset, self.end + offset)
 
+    def overlaps(self, other: Span) -> bool:
+        """Whether the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
 
 @dataclass(frozen=True, slots=True)
 class Related:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any, ClassVar
 
 from seedcheck.checks.hygiene.residue_patterns import residue_label
@@ -62,8 +62,11 @@ class BrokenParagraph(DocumentRule):
     def _hits(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         min_words = int(ctx.option("min-words"))
         text = doc.text
-        for current, following in zip(doc.paragraphs, doc.paragraphs[1:], strict=False):
-            if not (_prose(text, current) and _prose(text, following)):
+        # Each paragraph is both the `following` of one pair and the `current` of the next:
+        # judge it once.
+        prose = [(p, _prose(text, p)) for p in doc.paragraphs]
+        for (current, current_prose), (following, following_prose) in pairwise(prose):
+            if not (current_prose and following_prose):
                 continue
             body = current.span.slice(text)
             if len(body.split(None, min_words)) < min_words or body.isupper():

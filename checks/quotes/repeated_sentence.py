@@ -51,10 +51,12 @@ class RepeatedSentence(DocumentRule):
         for paragraph in doc.paragraphs:
             if paragraph.kind is not ParagraphKind.TEXT:
                 continue
+            # Only the quotes that reach into the paragraph can cover part of its sentences.
+            near = [q for q in quoted if q.overlaps(paragraph.span)]
             for start, end in sentence_spans(text, paragraph.span.start, paragraph.span.end):
                 span = Span(start, end)
                 seq = tuple(words(text[start:end]))
-                if len(seq) >= size and _quoted_share(span, quoted) <= 0.5:
+                if len(seq) >= size and (not near or _quoted_share(span, near) <= 0.5):
                     sentences.append((span, seq))
         # Sentences by their first `size` words: a sentence that begins another shares them,
         # so candidates come from one lookup, not from comparing all pairs.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from seedcheck.language import (
     FUNCTION_WORDS,
@@ -54,20 +55,42 @@ def foreign(
     capitalised = sum(1 for t in raw if t[0].isupper())
     if raw and capitalised / len(raw) >= 0.5:
         return None  # a line of names (team sheets, captions, lists of people)
+    if all(_implausible(tokens, code, expected) for code in _candidates(tuple(expected))):
+        # Whatever langdetect said, the word counts below would overrule it: skip langdetect
+        # (most of the cost of this function, and its profiles take a second to load).
+        return None
     language, probability = guess_with_confidence(plain, tokens)
     if language is None or language in expected or probability < min_probability:
         return None
+    if _implausible(tokens, language, expected):
+        return None
+    return Verdict(language, probability)
+
+
+def _implausible(tokens: list[str], language: str, expected: Sequence[str]) -> bool:
+    """Whether the word counts contradict a `language` verdict on these tokens: too many
+    function words of an expected language, or too few of `language`'s own."""
     # Words both languages use ("in", "so", "die") say nothing: count the others.
     own_words = FUNCTION_WORDS.get(language, frozenset())
     distinct = [t for t in tokens if t not in own_words]
     for known in expected:
         share = function_word_share(distinct, known)
         if share is not None and share * len(distinct) / len(tokens) >= EXPECTED_SHARE_MAX:
-            return None
+            return True
     own = function_word_share(tokens, language)
-    if own is not None and own < OWN_SHARE_MIN:
-        return None
-    return Verdict(language, probability)
+    return own is not None and own < OWN_SHARE_MIN
+
+
+# Stands for every language without a function-word list: for all of them `_implausible`
+# gives the same answer (no own words to set aside, no own share to ask for).
+_UNLISTED = ""
+
+
+@lru_cache(maxsize=16)
+def _candidates(expected: tuple[str, ...]) -> tuple[str, ...]:
+    """One representative of each way `_implausible` can judge a langdetect verdict outside
+    `expected`: each listed language, and the unlisted ones as a group."""
+    return (*(code for code in FUNCTION_WORDS if code not in expected), _UNLISTED)
 
 
 def expected_names(expected: Sequence[str]) -> str:

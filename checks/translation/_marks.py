@@ -6,12 +6,16 @@ open, `”` closes; `“` also closes a German `„…“` quotation); straight 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from seedcheck.document import Document, ParagraphKind
 
 SPACES = " \t\u00a0"
 CURLY = "“”„"
+# The regex engine finds the few marks in a paragraph far faster than a loop over its
+# characters in Python.
+_DOUBLE_MARK = re.compile(f'[{CURLY}"]')
 
 
 def body_marks(doc: Document) -> Iterator[tuple[int, str]]:
@@ -20,10 +24,8 @@ def body_marks(doc: Document) -> Iterator[tuple[int, str]]:
     for paragraph in doc.paragraphs:
         if paragraph.kind is not ParagraphKind.TEXT:
             continue
-        for offset in range(paragraph.span.start, paragraph.span.end):
-            char = text[offset]
-            if char in CURLY or char == '"':
-                yield offset, char
+        for match in _DOUBLE_MARK.finditer(text, paragraph.span.start, paragraph.span.end):
+            yield match.start(), match.group()
 
 
 def german_closers(doc: Document) -> frozenset[int]:

@@ -24,7 +24,11 @@ from functools import lru_cache
 
 # Capitalised words: an upper-case letter, then lower-case letters (ALL-CAPS headings and
 # words with digits are not names for this purpose), Latin script. Bounded: no backtracking.
-_TOKEN = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{3,40}(?![^\W\d_])")
+# The capital comes first and the "no letter before it" test right after it (a two-character
+# lookbehind, which also holds at the start of the text): a pattern that starts with a
+# character class lets the regex engine skip to candidates, one that starts with a
+# lookbehind is tried at every position (three times slower on BBC).
+_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![^\W\d_].)[a-zß-öø-ÿ]{3,40}(?![^\W\d_])")
 _INTERVOCALIC_H = re.compile(r"(?<=[aeiou])h(?=[aeiou])")
 _ENDING = re.compile(r"[iy]{1,2}$")
 MIN_STEM = 5

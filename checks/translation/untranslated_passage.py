@@ -81,7 +81,7 @@ class UntranslatedPassage(DocumentRule):
                     yield _hit("Sentence", verdict, expected, sentence)
         # A long quotation left in the original language inside a translated sentence.
         for quote in doc.quotes:
-            if quote.nested or any(_overlap(quote.span, done) for done in reported):
+            if quote.nested or any(quote.span.overlaps(done) for done in reported):
                 continue
             verdict = foreign(quote.text, expected, min_words, probability)
             if verdict is not None:
@@ -94,10 +94,6 @@ def _hit(what: str, verdict: Verdict, expected: tuple[str, ...], span: Span) -> 
         "an untranslated passage; translate it",
         span,
     )
-
-
-def _overlap(first: Span, second: Span) -> bool:
-    return first.start < second.end and second.start < first.end
 
 
 def _sentences(text: str, span: Span) -> list[Span]:

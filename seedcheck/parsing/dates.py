@@ -31,6 +31,17 @@ DAY_FIRST = re.compile(
     re.IGNORECASE,
 )
 _PATTERNS = (ISO_DATE, MONTH_FIRST, DAY_FIRST)
+# What each pattern's matches must contain, from the day (or the year) on: a pattern runs
+# only where its gate is found. The gates start with a digit, which the regex engine skips
+# to quickly; the patterns start with a lookbehind and month or weekday names, tried at
+# every position (ten times slower, and most text has no date at all).
+_GATES = {
+    ISO_DATE: re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)"),
+    MONTH_FIRST: re.compile(rf"\d(?:st|nd|rd|th)?,?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE),
+    DAY_FIRST: re.compile(
+        rf"\d(?:st|nd|rd|th)?\s{{1,3}}(?:of\s)?{_MONTH},?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +57,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     end = len(text) if end is None else end
     found: list[DateMatch] = []
     for pattern in _PATTERNS:
-        for match in pattern.finditer(text, start, end):
-            found.append(_to_date(match))
+        if _GATES[pattern].search(text, start, end) is not None:
+            found.extend(map(_to_date, pattern.finditer(text, start, end)))
     found.sort(key=lambda m: (m.start, -m.end))
     result: list[DateMatch] = []
     for item in found:

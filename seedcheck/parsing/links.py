@@ -37,7 +37,10 @@ def find_links(text: str, start: int = 0, end: int | None = None) -> list[Link]:
             )
         )
         taken.add(span)
-    for match in ANGLE_URL.finditer(text, start, end):
+    # Angle and bare URLs hold "://". Most text has none, and the bare-URL pattern (a
+    # lookbehind first) would be tried at every position of it.
+    urls = text.find("://", start, end) != -1
+    for match in ANGLE_URL.finditer(text, start, end) if urls else ():
         span = Span(match.start(), match.end())
         if not taken.covers(span):
             links.append(
@@ -50,7 +53,7 @@ def find_links(text: str, start: int = 0, end: int | None = None) -> list[Link]:
                 )
             )
             taken.add(span)
-    for match in BARE_URL.finditer(text, start, end):
+    for match in BARE_URL.finditer(text, start, end) if urls else ():
         href = match.group("href").rstrip(_TRAILING)
         span = Span(match.start(), match.start() + len(href))
         if href and not taken.covers(span):
