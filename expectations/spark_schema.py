@@ -23,7 +23,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from seedcheck.config import Config
 from seedcheck.expectations import models
@@ -94,7 +94,7 @@ def pyspark_schema(table: str, declared: Any, languages: tuple[str, ...]) -> Any
     types = dict(column_types()[table])
     columns = {
         name: ps.Column(
-            spark_type[types[name]],  # type: ignore[arg-type]  # pandera accepts Spark types
+            cast(Any, spark_type[types[name]]),  # pandera accepts Spark types
             checks=list(col.checks),
             nullable=col.nullable,
             name=name,
@@ -190,7 +190,7 @@ def _violating(frame: DataFrame, column: str, check: Any) -> DataFrame | None:
     recorder = _Recorder()
     # unwrap: skip pandera's input-type guard, which reads the real frame's schema
     inspect.unwrap(implementation)(
-        PysparkDataframeColumnObject(recorder, column),  # type: ignore[arg-type]
+        PysparkDataframeColumnObject(cast(Any, recorder), column),
         **check._check_kwargs,
     )
     return None if recorder.condition is None else frame.filter(recorder.condition)
@@ -198,7 +198,7 @@ def _violating(frame: DataFrame, column: str, check: Any) -> DataFrame | None:
 
 def _passes(table: str, name: str, languages: tuple[str, ...], frame: DataFrame) -> bool:
     """A dataframe check as pandera.pyspark runs it: True when no row fails."""
-    return _violations(frame, table, name, languages).limit(1).count() == 0
+    return bool(_violations(frame, table, name, languages).limit(1).count() == 0)
 
 
 def _violations(frame: DataFrame, table: str, name: str, languages: tuple[str, ...]) -> DataFrame:
