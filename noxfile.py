@@ -44,9 +44,10 @@ def typecheck(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks: latency, throughput, scale (writes benchmarks/out/results.json).
 
-    seedcheck is installed as a pre-commit hook's environment has it: its own dependencies
-    only. Test tools change start-up (pandera registers hypothesis strategies when
-    hypothesis is importable), so they stay out."""
-    session.install("-e", ".")
+    seedcheck is installed as a pre-commit hook's environment has it: a regular
+    (byte-compiled, not editable) install with its own dependencies only. Test tools change
+    start-up (pandera registers hypothesis strategies when hypothesis is importable), so
+    they stay out; the benchmarks run the installed `seedcheck` script."""
+    session.install(".")
     session.install("proselint")  # the peer prose linter, measured on the same files
     session.run("python", "-m", "benchmarks", *session.posargs)

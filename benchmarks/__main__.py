@@ -32,7 +32,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "seeds" / "000_0e4e21fef0fe375a.txt"
 BBC = ROOT.parent / "shared" / "corpora" / "bbc"
 OUT = ROOT / "benchmarks" / "out" / "results.json"
-SEEDCHECK = [sys.executable, "-m", "seedcheck"]
+
+
+def _seedcheck_command() -> list[str]:
+    """The installed `seedcheck` script when there is one (`nox -s bench` installs the
+    package as a hook's environment has it, byte-compiled), else `python -m seedcheck`."""
+    script = Path(sys.executable).with_name("seedcheck")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "seedcheck"]
+
+
+SEEDCHECK = _seedcheck_command()
 
 
 @dataclass

@@ -101,6 +101,9 @@ class CorpusRule(Rule):
     # title, body, paragraphs, quotes, `source.digest()`): the run then holds those lighter
     # copies. A run keeps full documents as soon as one selected corpus rule needs them.
     slim_documents: ClassVar[bool] = False
+    # Fewer documents with text than this and the rule cannot find anything (a pair needs
+    # two): the run skips it, and with it the cost of its index (one seed in a commit hook).
+    min_documents: ClassVar[int] = 1
 
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext

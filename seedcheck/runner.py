@@ -232,6 +232,8 @@ def _corpus_findings(
     targets = frozenset(found)
     shared: dict[Any, Any] = {}  # the rules' common derived data, freed on return
     for rule in rules:
+        if len(all_docs) < rule.min_documents:
+            continue
         base = stage.contexts[rule.code]
         ctx = CorpusContext(base.options, base.languages, base.today, targets, shared)
         for doc, hit in rule.check_corpus(all_docs, ctx):

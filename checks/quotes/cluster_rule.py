@@ -19,6 +19,7 @@ class QuoteClusterRule(CorpusRule):
     pair_kind: ClassVar[PairKind]
     options = INDEX_OPTIONS
     slim_documents = True
+    min_documents = 2  # pairs of documents
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -41,6 +41,7 @@ class DuplicateDocument(CorpusRule):
     severity = Severity.WARNING
     options = INDEX_OPTIONS
     slim_documents = True
+    min_documents = 2  # pairs of documents
 
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext
