@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -31,7 +30,7 @@ from seedcheck.cli_options import (
 )
 from seedcheck.config import Config, ConfigError, load_config, parse_severity
 from seedcheck.discovery import MissingPathError
-from seedcheck.engines import EngineUnavailable
+from seedcheck.engines import EngineUnavailable, quiet_pandas_on_spark
 
 if TYPE_CHECKING:
     from seedcheck.runner import RunResult
@@ -314,11 +313,7 @@ def _emit(rendered: Iterable[str], output: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: returns the exit code instead of raising SystemExit."""
-    # With the `spark` extra installed, pandera imports pyspark.pandas, which warns about
-    # pandas >= 3 on every run, local ones too; seedcheck uses no pandas-on-Spark.
-    warnings.filterwarnings(
-        "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
-    )
+    quiet_pandas_on_spark()
     try:
         code = app(args=argv, prog_name="seedcheck", standalone_mode=False)
     except ConfigError as error:

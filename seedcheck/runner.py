@@ -166,6 +166,22 @@ def run(
         elif doc is not None:
             reference_docs.append(doc)
 
+    table_rows: list[DocumentRows] = []
+    if tabulate:
+        for target in targets:
+            if target.display not in rows_by_path:  # findings from the cache: parse for rows
+                rows_by_path[target.display] = rows_of(documents[target.display])
+            rows = rows_by_path[target.display]
+            if rows is not None:
+                table_rows.append(rows)
+    overlap = (
+        jobs > 1
+        and bool(corpus_rules)
+        and corpus_found is None
+        and _PARALLEL_MIN_FILES <= len(table_rows) <= _OVERLAP_MAX_DOCUMENTS
+    )
+    schema_job = _SchemaJob(table_rows, schema_rules, stage.contexts, config, overlap)
+
     if corpus_rules:
         if corpus_found is None:
             target_docs = [documents[t.display] for t in targets]
@@ -182,15 +198,7 @@ def run(
         if not keep_documents:
             documents.parsed.clear()
 
-    table_rows: list[DocumentRows] = []
-    if tabulate:
-        for target in targets:
-            if target.display not in rows_by_path:  # findings from the cache: parse for rows
-                rows_by_path[target.display] = rows_of(documents[target.display])
-            rows = rows_by_path[target.display]
-            if rows is not None:
-                table_rows.append(rows)
-    for path, finding in _schema_stage(table_rows, schema_rules, stage.contexts, config):
+    for path, finding in schema_job.result():
         results[path].findings.append(finding)
 
     for result in results.values():
@@ -202,6 +210,66 @@ def run(
         config=config,
         table_rows=table_rows if tabulate else None,
     )
+
+
+# With both cores free after the per-document stage, the schema stage (about a second of
+# pandas/pandera imports and validation on BBC) runs in a process of its own while the
+# driver does the cross-file stage. Above this many documents it runs after it instead, so
+# that the two stages never hold their memory at the same time (the 100k bound).
+_OVERLAP_MAX_DOCUMENTS = 20_000
+
+
+class _SchemaJob:
+    """The schema stage's findings, computed here on `result()` or, with `overlap`, started
+    at once in another process; either way the same list."""
+
+    def __init__(
+        self,
+        rows: list[DocumentRows],
+        rules: Sequence[type[Rule]],
+        contexts: dict[str, RuleContext],
+        config: Config,
+        overlap: bool,
+    ) -> None:
+        self._args = (rows, rules, contexts, config)
+        self._pool: Any = None
+        self._future: Any = None
+        if overlap and rules and rows:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: a forked child would share every document of the run and
+            # copy the pages as Python touches their reference counts.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._future = self._pool.submit(_schema_stage_elsewhere, *self._args)
+
+    def result(self) -> list[tuple[str, Finding]]:
+        if self._future is None:
+            return _schema_stage(*self._args)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            found: list[tuple[str, Finding]] = self._future.result()
+            return found
+        except BrokenProcessPool:  # the helper process died (killed, out of memory): redo
+            return _schema_stage(*self._args)
+        finally:
+            self._pool.shutdown()
+
+
+def _schema_stage_elsewhere(
+    rows: list[DocumentRows],
+    schema_rules: Sequence[type[Rule]],
+    contexts: dict[str, RuleContext],
+    config: Config,
+) -> list[tuple[str, Finding]]:
+    """`_schema_stage` in a spawned process, which starts with Python's default warning
+    filters: the CLI's are set again first."""
+    from seedcheck.engines import quiet_pandas_on_spark
+
+    quiet_pandas_on_spark()
+    return _schema_stage(rows, schema_rules, contexts, config)
 
 
 def _schema_stage(

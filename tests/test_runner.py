@@ -66,3 +66,22 @@ def test_light_documents_keep_what_corpus_rules_read() -> None:
     assert [light.source.position(i) for i in range(0, len(doc.text), 97)] == [
         doc.source.position(i) for i in range(0, len(doc.text), 97)
     ]
+
+
+def test_schema_stage_in_its_own_process_gives_the_same_findings(tmp_path: Path) -> None:
+    """With `overlap`, the schema stage runs in a spawned process beside the cross-file
+    stage (parallel runs); its findings must be those of the in-process stage."""
+    from seedcheck.checks.registry import RULES
+    from seedcheck.runner import DocumentStage, _SchemaJob
+
+    make_corpus(tmp_path, 2)  # byte-identical copies: SC706 findings to compare
+    config = Config(today=FIXED_TODAY)
+    result = run([str(tmp_path)], config, tables=True)
+    schema_rules = [r for r in RULES if r.kind() == "schema"]
+    contexts = DocumentStage(config, schema_rules).contexts
+    rows = result.table_rows or []
+    here = _SchemaJob(rows, schema_rules, contexts, config, overlap=False).result()
+    elsewhere = _SchemaJob(rows, schema_rules, contexts, config, overlap=True)
+    assert elsewhere._future is not None  # really started in another process
+    assert elsewhere.result() == here
+    assert any(f.rule == "SC706" for _, f in here)

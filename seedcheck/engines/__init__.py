@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from seedcheck.runner import RunResult
 
 ENGINES = ("local", "spark")
+# pyspark.pandas warns about any pandas >= 3 when imported (pandera imports it whenever
+# pyspark is installed, local runs too); seedcheck uses no pandas-on-Spark.
+PANDAS_ON_SPARK_NOTE = "PySpark does not yet fully support pandas"
+
+
+def quiet_pandas_on_spark() -> None:
+    """Silence that note in this process (new processes start with default filters)."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=PANDAS_ON_SPARK_NOTE, category=FutureWarning)
 
 
 class EngineUnavailable(Exception):

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, cast
 from seedcheck.config import Config, ConfigError
 from seedcheck.discovery import MissingPathError
 from seedcheck.document import Document
-from seedcheck.engines import EngineUnavailable
+from seedcheck.engines import PANDAS_ON_SPARK_NOTE, EngineUnavailable
 from seedcheck.engines.listing import Item, is_uri, local_items, uri_items
 from seedcheck.expectations.spark_tables import (
     SparkTables,
@@ -90,8 +90,6 @@ SMALL_FILES = {
     "spark.sql.files.maxPartitionBytes": str(4 * 1024 * 1024),
 }
 _LOG4J = Path(__file__).with_name("log4j2.properties").as_uri()
-# pyspark warns about any pandas >= 3; seedcheck's Spark path does not use pandas.
-_PANDAS_NOTE = "PySpark does not yet fully support pandas"
 _SIMPLE_GLOB = re.compile(r"[A-Za-z0-9_.*?-]+")  # safe to hand to Hadoop's pathGlobFilter
 
 
@@ -194,7 +192,7 @@ def spark_session(master: str | None = None, cores: int | None = None) -> SparkS
         )
     try:
         with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=_PANDAS_NOTE, category=FutureWarning)
+            warnings.filterwarnings("ignore", message=PANDAS_ON_SPARK_NOTE, category=FutureWarning)
             return builder.getOrCreate()
     except Exception as error:  # the JVM did not start: say why, in one line
         raise EngineUnavailable(f"could not start Spark: {_first_line(error)}") from error
@@ -394,7 +392,7 @@ def file_frame(
         "position", "path", "is_target", "content"
     )
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_PANDAS_NOTE, category=FutureWarning)
+        warnings.filterwarnings("ignore", message=PANDAS_ON_SPARK_NOTE, category=FutureWarning)
         checker = _partition_checker(config, rules, keep_documents, tabulate)
         return joined.mapInArrow(checker, f"{FILE_DDL}, tables {tables_ddl()}")
 
