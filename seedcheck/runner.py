@@ -258,18 +258,13 @@ class _SchemaJob:
             self._pool.shutdown()
 
 
-def _schema_stage_elsewhere(
-    rows: list[DocumentRows],
-    schema_rules: Sequence[type[Rule]],
-    contexts: dict[str, RuleContext],
-    config: Config,
-) -> list[tuple[str, Finding]]:
+def _schema_stage_elsewhere(*args: Any) -> list[tuple[str, Finding]]:
     """`_schema_stage` in a spawned process, which starts with Python's default warning
     filters: the CLI's are set again first."""
     from seedcheck.engines import quiet_pandas_on_spark
 
     quiet_pandas_on_spark()
-    return _schema_stage(rows, schema_rules, contexts, config)
+    return _schema_stage(*args)
 
 
 def _schema_stage(
