@@ -235,14 +235,16 @@ class _SchemaJob:
         self._pool: Any = None
         self._future: Any = None
         if overlap and rules and rows:
-            import multiprocessing
+            import gc
             from concurrent.futures import ProcessPoolExecutor
 
-            # spawn, not fork: a forked child would share every document of the run and
-            # copy the pages as Python touches their reference counts.
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            self._future = self._pool.submit(_schema_stage_elsewhere, *self._args)
+            # Forked (as the per-document workers are: `spawn` would re-run an unguarded
+            # calling script). The child shares the driver's pages; frozen, the garbage
+            # collector leaves the run's documents alone there instead of copying them.
+            gc.freeze()
+            self._pool = ProcessPoolExecutor(max_workers=1)
+            self._future = self._pool.submit(_schema_stage, *self._args)
+            gc.unfreeze()
 
     def result(self) -> list[tuple[str, Finding]]:
         if self._future is None:
@@ -256,15 +258,6 @@ class _SchemaJob:
             return _schema_stage(*self._args)
         finally:
             self._pool.shutdown()
-
-
-def _schema_stage_elsewhere(*args: Any) -> list[tuple[str, Finding]]:
-    """`_schema_stage` in a spawned process, which starts with Python's default warning
-    filters: the CLI's are set again first."""
-    from seedcheck.engines import quiet_pandas_on_spark
-
-    quiet_pandas_on_spark()
-    return _schema_stage(*args)
 
 
 def _schema_stage(
