@@ -65,6 +65,12 @@ class RunResult:
         return {"name": "seedcheck", "version": __version__}
 
 
+def light_documents(corpus_rules: Sequence[CorpusRule], keep_documents: bool) -> bool:
+    """Whether the run keeps `Document.for_corpus` copies instead of documents: when only
+    the corpus rules need documents and every one of them reads no more than those keep."""
+    return not keep_documents and all(r.slim_documents for r in corpus_rules)
+
+
 def select_rules(all_rules: Sequence[type[Rule]], config: Config) -> list[type[Rule]]:
     """Apply select/ignore (codes, code prefixes, names, families or ALL)."""
     known = _known_tokens(all_rules)
@@ -134,8 +140,7 @@ def run(
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
     schema_rules = [r for r in rules if r.kind() == "schema"]
     keep = keep_documents or bool(corpus_rules)
-    # Only the corpus rules need documents: give them the light copies when they all can.
-    slim = not keep_documents and all(r.slim_documents for r in corpus_rules)
+    slim = light_documents(corpus_rules, keep_documents)
 
     tabulate = bool(schema_rules) or tables
     stage = DocumentStage(config, rules, keep, tabulate, slim)
@@ -192,8 +197,8 @@ def run(
             lookup.store_corpus(corpus_found)
         for path, findings in corpus_found.items():
             results[path].findings.extend(findings)
-        # The corpus rules were the documents' last readers: free them before the schema
-        # stage builds its tables (a cached target is re-parsed there if needed).
+        # The corpus rules were the documents' last readers (the table rows are built):
+        # free them before the schema stage builds its frames.
         reference_docs.clear()
         if not keep_documents:
             documents.parsed.clear()

@@ -62,6 +62,7 @@ from seedcheck.runner import (
     RunResult,
     _check_rule_options,
     _corpus_findings,
+    light_documents,
     select_rules,
 )
 from seedcheck.source import ReadProblem, ReadProblemKind, Source, too_large_source
@@ -232,6 +233,7 @@ def run_spark(
     corpus_rules = [r() for r in rules if issubclass(r, CorpusRule)]
     schema_rules = [r for r in rules if r.kind() == "schema"]
     keep = keep_documents or bool(corpus_rules)
+    slim = light_documents(corpus_rules, keep_documents)
     tabulate = bool(schema_rules) or tables
     roots = list(dict.fromkeys((*paths, *corpus)))
     remote = [r for r in roots if is_uri(r)]
@@ -243,12 +245,12 @@ def run_spark(
     else:
         work = local_items(paths, corpus, config, keep)  # before Spark: a typo fails fast
         session = spark or spark_session(master, cores)
-    stage = DocumentStage(config, rules, keep, tabulate)
+    stage = DocumentStage(config, rules, keep, tabulate, slim)
 
     checked: dict[int, Processed] = {}
     tables_of_run: list[SparkTables] = []
     if work:
-        frame = file_frame(session, work, roots, config, rules, keep, tabulate)
+        frame = file_frame(session, work, roots, config, rules, keep, tabulate, slim)
         made = (lambda cached: tables_of_run.append(spark_tables(cached))) if tabulate else None
         for row in _rows(frame, keep or tabulate, made):
             found = [finding_from_row(f.asDict(recursive=True)) for f in row["findings"]]
@@ -375,8 +377,10 @@ def file_frame(
     rules: Sequence[type[Rule]],
     keep_documents: bool,
     tabulate: bool = False,
+    slim: bool = False,
 ) -> DataFrame:
-    """One row per file Spark read (FILE_DDL): position in `work`, path, findings, document."""
+    """One row per file Spark read (FILE_DDL): position in `work`, path, findings, document
+    (with `slim`, its `Document.for_corpus` copy)."""
     from pyspark.sql import functions as F
 
     listing = spark.createDataFrame(
@@ -393,7 +397,7 @@ def file_frame(
     )
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=PANDAS_ON_SPARK_NOTE, category=FutureWarning)
-        checker = _partition_checker(config, rules, keep_documents, tabulate)
+        checker = _partition_checker(config, rules, keep_documents, tabulate, slim)
         return joined.mapInArrow(checker, f"{FILE_DDL}, tables {tables_ddl()}")
 
 
@@ -406,7 +410,7 @@ def findings_frame(files: DataFrame) -> DataFrame:
 
 
 def _partition_checker(
-    config: Config, rules: Sequence[type[Rule]], keep_documents: bool, tabulate: bool
+    config: Config, rules: Sequence[type[Rule]], keep_documents: bool, tabulate: bool, slim: bool
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
     rule_list = list(rules)
 
@@ -415,7 +419,7 @@ def _partition_checker(
 
         from seedcheck.source import decode_source
 
-        stage = DocumentStage(config, rule_list, keep_documents, tabulate)
+        stage = DocumentStage(config, rule_list, keep_documents, tabulate, slim)
         schema: pa.Schema | None = None
         for batch in batches:
             rows = []
