@@ -17,7 +17,10 @@ from typing import Any
 
 # A word: letters/digits, with inner apostrophes ("Russia's"). Hyphens separate words, so
 # "double-act" and "double act", "No-one" and "No one" are the same words.
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# The same words in ASCII text: a plain class is matched about twice as fast as the
+# Unicode category one, and most seed text is ASCII.
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # Sentence ends: . ! ? (optionally followed by closing quotes/brackets) then whitespace.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,3}(?=\s)")
 
@@ -35,7 +38,13 @@ STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 def words(text: str) -> list[str]:
     """Normalised words of a text (case-folded, one apostrophe, no punctuation)."""
-    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+    folded = text.casefold()
+    if folded.isascii():
+        found: list[str] = _ASCII_WORD.findall(folded)
+        return found
+    # One apostrophe: replaced before matching, so "russia’s" is found as "russia's".
+    unified: list[str] = _WORD.findall(folded.replace("’", "'"))
+    return unified
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

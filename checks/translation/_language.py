@@ -17,7 +17,7 @@ from seedcheck.language import (
     FUNCTION_WORDS,
     function_word_share,
     guess_with_confidence,
-    quick_language,
+    quick_language_in,
     words,
 )
 
@@ -44,12 +44,21 @@ class Verdict:
 
 
 def foreign(
-    text: str, expected: Sequence[str], min_words: int, min_probability: float
+    text: str,
+    expected: Sequence[str],
+    min_words: int,
+    min_probability: float,
+    tokens: list[str] | None = None,
 ) -> Verdict | None:
-    """The language of `text` when it is confidently not one of `expected`."""
-    plain = _LINKS.sub(" ", text) if ("://" in text or "www." in text or "](" in text) else text
-    tokens = words(plain)
-    if len(tokens) < min_words or quick_language(tokens) in expected:
+    """The language of `text` when it is confidently not one of `expected`. `tokens` are
+    `words(text)` when the caller has them (used only for text without links)."""
+    if has_links(text):
+        plain = _LINKS.sub(" ", text)
+        tokens = words(plain)
+    else:
+        plain = text
+        tokens = words(text) if tokens is None else tokens
+    if len(tokens) < min_words or quick_language_in(tokens, expected):
         return None  # too short, or plainly in an expected language (the common case)
     raw = [t for t in plain.split() if _CAPITALISED.match(t)]
     capitalised = sum(1 for t in raw if t[0].isupper())
@@ -65,6 +74,10 @@ def foreign(
     if _implausible(tokens, language, expected):
         return None
     return Verdict(language, probability)
+
+
+def has_links(text: str) -> bool:
+    return "://" in text or "www." in text or "](" in text
 
 
 def _implausible(tokens: list[str], language: str, expected: Sequence[str]) -> bool:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any, ClassVar
 
 from seedcheck.checks.translation._language import Verdict, expected_names, foreign
 from seedcheck.checks.translation.document_language import DocumentLanguage, document_verdict
 from seedcheck.document import Document, ParagraphKind
+from seedcheck.language import words
 from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
 
@@ -69,13 +71,20 @@ class UntranslatedPassage(DocumentRule):
             if paragraph.kind is not ParagraphKind.TEXT:
                 continue
             span = paragraph.span
-            verdict = foreign(span.slice(text), expected, min_words, probability)
+            sentences = _sentences(text, span)
+            # No word spans a sentence end, so the paragraph's words are its sentences'
+            # words: each sentence is tokenised once, for both questions.
+            pieces = [words(sentence.slice(text)) for sentence in sentences]
+            tokens = list(chain.from_iterable(pieces)) if sentences else None
+            verdict = foreign(span.slice(text), expected, min_words, probability, tokens)
             if verdict is not None:
                 reported.append(span)
                 yield _hit("Paragraph", verdict, expected, span)
                 continue
-            for sentence in _sentences(text, span):
-                verdict = foreign(sentence.slice(text), expected, sentence_words, probability)
+            for sentence, sentence_tokens in zip(sentences, pieces, strict=True):
+                verdict = foreign(
+                    sentence.slice(text), expected, sentence_words, probability, sentence_tokens
+                )
                 if verdict is not None:
                     reported.append(sentence)
                     yield _hit("Sentence", verdict, expected, sentence)
