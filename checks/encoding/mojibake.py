@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -11,6 +12,9 @@ from seedcheck.rules import DocumentRule, RuleContext
 
 # How far a suspicious sequence is widened, each side, to the word it belongs to.
 _WORD_REACH = 60
+# ftfy's patterns match at most this many characters, each time at least one non-ASCII.
+BADNESS_WIDTH = 7
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 # Only these end a word: a no-break space is often part of the mojibake itself (`Ã\xa0` = à).
 _WORD_BREAKS = " \t\r\n"
 
@@ -48,12 +52,11 @@ class Mojibake(DocumentRule):
         if text.isascii():
             return
         from ftfy import fix_encoding
-        from ftfy.badness import BADNESS_RE
 
         limit = int(ctx.option("max-reported"))
         found: list[tuple[Span, str, str]] = []
         covered = 0
-        for match in BADNESS_RE.finditer(text):
+        for match in badness_matches(text):
             if match.start() < covered:
                 continue
             begin = match.start()
@@ -96,3 +99,27 @@ def _word_around(text: str, start: int, end: int) -> Span:
     while end < ceiling and text[end] not in _WORD_BREAKS:
         end += 1
     return Span(start, end)
+
+
+def badness_matches(text: str) -> Iterator[re.Match[str]]:
+    """`ftfy.badness.BADNESS_RE.finditer(text)`, scanning only near non-ASCII characters.
+
+    Every match holds a non-ASCII character and is at most BADNESS_WIDTH long, so it lies
+    within BADNESS_WIDTH characters of a non-ASCII run: the same matches, found without
+    running ftfy's long alternation over the ASCII text in between (most of a news text
+    with a few `£` in it).
+    """
+    from ftfy.badness import BADNESS_RE
+
+    windows: list[list[int]] = []
+    for run in _NON_ASCII_RUN.finditer(text):
+        start, end = max(0, run.start() - BADNESS_WIDTH), run.end() + BADNESS_WIDTH
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    resume = 0  # a match may end past its window: the scan resumes after it, as finditer
+    for start, end in windows:
+        for match in BADNESS_RE.finditer(text, max(start, resume), min(end, len(text))):
+            resume = match.end()
+            yield match
