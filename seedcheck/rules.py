@@ -109,3 +109,15 @@ class CorpusRule(Rule):
         self, docs: Sequence[Document], ctx: CorpusContext
     ) -> Iterator[tuple[Document, Hit]]:
         raise NotImplementedError
+
+    # Heavy modules `check_corpus` imports (numpy, datasketch: about a second on a cold
+    # start). Parallel runs import them in a thread of the driver during the per-document
+    # stage, when the driver only waits for the workers.
+    warm_modules: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def warm_up(cls) -> None:
+        import importlib
+
+        for module in cls.warm_modules:
+            importlib.import_module(module)

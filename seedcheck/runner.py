@@ -157,8 +157,10 @@ def run(
     work = [(t, True) for t in targets if t.display not in results]
     work += [(t, False) for t in reference] * (bool(corpus_rules) and corpus_found is None)
     reference_docs: list[Document] = []
+    due = [r for r in corpus_rules if corpus_found is None and len(work) >= r.min_documents]
+    warm_up = [r.warm_up for r in due]
     for (target, is_target), (doc, findings, rows) in zip(
-        work, _map(stage, work, jobs), strict=True
+        work, _map(stage, work, jobs, warm_up), strict=True
     ):
         if is_target:
             results[target.display] = FileResult(target.display, findings)
@@ -436,9 +438,17 @@ def _work(item: tuple[Target, bool]) -> Processed:
     return _WORKER_STAGE.process(item)
 
 
-def _map(stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int) -> Iterable[Processed]:
+def _map(
+    stage: DocumentStage,
+    work: list[tuple[Target, bool]],
+    jobs: int,
+    while_waiting: Sequence[Callable[[], None]] = (),
+) -> Iterable[Processed]:
+    """Each item processed, in order. In parallel runs, `while_waiting` (the corpus rules'
+    imports) runs in a thread of the driver, which otherwise only waits for the workers."""
     if jobs <= 1 or len(work) < _PARALLEL_MIN_FILES:
         return map(stage.process, work)
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(64, len(work) // (jobs * 8)))
@@ -447,7 +457,24 @@ def _map(stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int) -> It
         initializer=_init_worker,
         initargs=(stage.config, stage.rules, stage.keep, stage.tabulate, stage.slim),
     ) as pool:
-        return list(pool.map(_work, work, chunksize=chunk))
+        results = pool.map(_work, work, chunksize=chunk)
+        # Started only now: `map` has submitted every task, so the workers are forked, and
+        # no fork happens while the thread may hold an import lock (joined below).
+        warm = threading.Thread(target=_run_all, args=(while_waiting,), daemon=True)
+        warm.start()
+        try:
+            return list(results)
+        finally:
+            warm.join()
+
+
+def _run_all(calls: Sequence[Callable[[], None]]) -> None:
+    import contextlib
+
+    for call in calls:
+        # A failed warm-up import fails again, visibly, where the module is used.
+        with contextlib.suppress(Exception):
+            call()
 
 
 def default_jobs() -> int:

@@ -85,3 +85,24 @@ def test_schema_stage_in_its_own_process_gives_the_same_findings(tmp_path: Path)
     assert elsewhere._future is not None  # really started in another process
     assert elsewhere.result() == here
     assert any(f.rule == "SC706" for _, f in here)
+
+
+def test_parallel_runs_warm_up_the_corpus_rules_during_the_document_stage(
+    tmp_path: Path,
+) -> None:
+    from seedcheck.checks.registry import RULES
+    from tests.corpus_rule import SameTitle
+
+    class WarmTitle(SameTitle):
+        warm_modules = ("tests.warm_marker",)
+        imported_before_check = False
+
+        def check_corpus(self, docs, ctx):  # type: ignore[no-untyped-def]
+            import sys
+
+            type(self).imported_before_check = "tests.warm_marker" in sys.modules
+            return super().check_corpus(docs, ctx)
+
+    make_corpus(tmp_path, 30)
+    run([str(tmp_path)], Config(today=FIXED_TODAY), all_rules=[*RULES, WarmTitle], jobs=2)
+    assert WarmTitle.imported_before_check

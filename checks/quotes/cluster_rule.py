@@ -10,7 +10,15 @@ from seedcheck.document import Document
 from seedcheck.model import Hit, Related
 from seedcheck.rules import CorpusContext, CorpusRule
 
-from .index import INDEX_OPTIONS, CorpusIndex, Occurrence, PairKind, corpus_index, options_doc
+from .index import (
+    INDEX_OPTIONS,
+    WARM_MODULES,
+    CorpusIndex,
+    Occurrence,
+    PairKind,
+    corpus_index,
+    options_doc,
+)
 from .partners import summarise
 from .text import word_diff
 
@@ -20,6 +28,7 @@ class QuoteClusterRule(CorpusRule):
     options = INDEX_OPTIONS
     slim_documents = True
     min_documents = 2  # pairs of documents
+    warm_modules = WARM_MODULES
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -8,7 +8,7 @@ from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Related, Severity
 from seedcheck.rules import CorpusContext, CorpusRule
 
-from .index import INDEX_OPTIONS, corpus_index, document_similarity, options_doc
+from .index import INDEX_OPTIONS, WARM_MODULES, corpus_index, document_similarity, options_doc
 
 
 class DuplicateDocument(CorpusRule):
@@ -42,6 +42,7 @@ class DuplicateDocument(CorpusRule):
     options = INDEX_OPTIONS
     slim_documents = True
     min_documents = 2  # pairs of documents
+    warm_modules = WARM_MODULES
 
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext

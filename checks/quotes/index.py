@@ -84,6 +84,8 @@ _OPTION_HELP = {
     "max_related": "other places listed in one finding.",
 }
 
+# What building the index imports (for `CorpusRule.warm_modules`).
+WARM_MODULES = ("numpy", "datasketch")
 DOC_SHINGLE = 5
 QUOTE_SHINGLE = 4
 # Quotes with at most this many 4-word shingles pair on one shared shingle; longer ones on
