@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from seedcheck.document import Document
 from seedcheck.language import guess_language
 from seedcheck.model import Span
+from seedcheck.pickling import PickleByFields
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,7 +74,7 @@ FIELD_OF_COLUMN = {
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(PickleByFields):
     """Where a value stands: 1-based line and column of its start and end, and its text."""
 
     line: int
@@ -84,7 +85,7 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentRows:
+class DocumentRows(PickleByFields):
     """One document's rows of the three tables, and the places of their values."""
 
     path: str

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from seedcheck.model import Span
+from seedcheck.pickling import PickleByFields
 from seedcheck.source import Source
 
 T = TypeVar("T")
@@ -33,13 +34,13 @@ class DateOrigin(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Field(Generic[T]):
+class Field(PickleByFields, Generic[T]):
     value: T
     span: Span
 
 
 @dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(PickleByFields):
     """A publication-date candidate. `value` is None when the text names an impossible date."""
 
     value: dt.date | None
@@ -57,7 +58,7 @@ class LinkKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
+class Link(PickleByFields):
     text: str | None  # the anchor text of a Markdown link
     href: str
     kind: LinkKind
@@ -71,7 +72,7 @@ class ParagraphKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(PickleByFields):
     span: Span
     kind: ParagraphKind = ParagraphKind.TEXT
 
@@ -85,7 +86,7 @@ class SpeakerHow(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Speaker:
+class Speaker(PickleByFields):
     name: str  # as written, titles stripped: "Dmitri Peskov"
     span: Span | None  # where the name (or pronoun) stands
     how: SpeakerHow
@@ -97,13 +98,13 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteMark:
+class QuoteMark(PickleByFields):
     char: str
     offset: int
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(PickleByFields):
     text: str  # inner text; paragraphs of a multi-paragraph quote joined by a space
     span: Span  # from opening mark to closing mark (inclusive), or paragraph end if unclosed
     parts: tuple[Span, ...]  # inner text span per paragraph
@@ -115,7 +116,7 @@ class Quote:
 
 
 @dataclass(slots=True)
-class Document:
+class Document(PickleByFields):
     source: Source
     layout: Layout
     body: Span  # the article text, metadata header and footer excluded

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from seedcheck.pickling import PickleByFields
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -39,7 +41,7 @@ class Family(StrEnum):
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Span:
+class Span(PickleByFields):
     """Half-open range of character offsets into `Source.text`."""
 
     start: int
@@ -61,7 +63,7 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
-class Related:
+class Related(PickleByFields):
     """Another place (usually in another file) that a cross-file finding involves."""
 
     path: str
@@ -76,7 +78,7 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(PickleByFields):
     """A suggested replacement for the finding's span (or a description when none applies)."""
 
     message: str
@@ -87,7 +89,7 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(PickleByFields):
     """What a rule reports: a message about a span, before it is located in lines."""
 
     message: str
@@ -99,7 +101,7 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(PickleByFields):
     rule: str
     name: str
     family: Family
@@ -134,7 +136,7 @@ class Finding:
 
 
 @dataclass(slots=True)
-class FileResult:
+class FileResult(PickleByFields):
     """Everything a run learned about one input file."""
 
     path: str

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from seedcheck.pickling import PickleByFields
+
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 _BINARY_SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -36,7 +38,7 @@ class ReadProblemKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class ReadProblem:
+class ReadProblem(PickleByFields):
     kind: ReadProblemKind
     message: str
     offset: int | None = None  # character offset in the decoded text, when it has a place
@@ -47,7 +49,7 @@ class ReadProblem:
 
 
 @dataclass(slots=True)
-class Source:
+class Source(PickleByFields):
     path: str
     data: bytes
     text: str
