@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Any
 
 from seedcheck.document import Document, Quote, Speaker, SpeakerHow
+from seedcheck.rules import CorpusContext, CorpusRule
 
 from .features import (
     DocumentFeatures,
@@ -279,12 +280,32 @@ def corpus_index(
     key = feature_key(opts)
     store = {} if shared is None else shared
     if key not in store:
-        found = None
-        if features is not None and all(key in features.get(d.path, ()) for d in docs):
-            found = [features[d.path][key] for d in docs]
+        given = features or {}
+        # Documents without features (findings from the cache: parsed here) get them here.
+        found = [
+            given[d.path][key] if key in given.get(d.path, ()) else document_features(d, opts)
+            for d in docs
+        ]
         store[key] = build_index(docs, opts, found, (links or {}).get(key))
     index: CorpusIndex = store[key]
     return index
+
+
+class IndexedRule(CorpusRule):
+    """A corpus rule that reads the corpus index (SC403-SC407)."""
+
+    options = INDEX_OPTIONS
+    slim_documents = True
+    min_documents = 2  # pairs of documents
+
+    def feature_key(self, options: Mapping[str, Any]) -> Hashable:
+        return feature_key(options)
+
+    def document_features(self, doc: Document, options: Mapping[str, Any]) -> DocumentFeatures:
+        return document_features(doc, index_options(options))
+
+    def index(self, docs: Sequence[Document], ctx: CorpusContext) -> CorpusIndex:
+        return corpus_index(docs, ctx.options, ctx.shared, ctx.features, ctx.links)
 
 
 def index_options(options: Mapping[str, Any]) -> dict[str, Any]:
@@ -365,8 +386,8 @@ def _find_duplicate_documents(
         number = {doc.path: i for i, doc in enumerate(index.docs)}
         for path, shingles in links.shingles.items():
             index.doc_shingles[number[path]] = shingles
-        for a, b in links.near:
-            union(number[a], number[b])
+        for path_a, path_b in links.near:
+            union(number[path_a], number[path_b])
     elif len(representatives) > 1:
         threshold = opts["duplicate_threshold"]
         for a, b in _lsh_candidates(features, representatives):
@@ -444,6 +465,7 @@ def _index_quotes(
             index.occurrences.append(Occurrence(d, doc.quotes[quote.quote], variant))
             index.by_variant[variant].append(occ_id)
             index.by_doc.setdefault(d, []).append(occ_id)
+    edges: Iterator[tuple[int, int, Overlap | None]]
     if links is not None:
         edges = ((variant_ids[a], variant_ids[b], ov) for a, b, ov in links.quote_edges)
     else:
