@@ -18,9 +18,10 @@ from seedcheck.checks.quotes import index as index_module
 from seedcheck.checks.quotes.features import (
     NUM_PERM,
     DocumentFeatures,
-    _identity,
+    band_ranges,
     document_features,
     loose_threshold,
+    minhash_values,
 )
 from seedcheck.checks.quotes.index import INDEX_OPTIONS, CorpusIndex, _lsh_candidates, build_index
 from seedcheck.config import Config
@@ -103,12 +104,34 @@ def test_band_keys_give_datasketchs_lsh_candidates(tmp_path: Path) -> None:
     lsh = MinHashLSH(threshold=loose_threshold(OPTIONS["duplicate_threshold"]), num_perm=NUM_PERM)
     theirs = set()
     for i in long_docs:
-        minhash = MinHash(num_perm=NUM_PERM, hashfunc=_identity)
+        minhash = MinHash(num_perm=NUM_PERM, hashfunc=identity)
         minhash.update_batch(features[i].shingles.tolist())
         theirs |= {frozenset((other, i)) for other in lsh.query(minhash)}
         lsh.insert(i, minhash, check_duplication=False)
     assert ours == theirs
     assert len(theirs) >= 6  # the copies of each seed are candidates
+
+
+def identity(value: int) -> int:
+    return value
+
+
+def test_minhash_and_bands_are_datasketchs(tmp_path: Path) -> None:
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    docs = corpus_docs(tmp_path)
+    arrays = [f.shingles for d in docs if (f := document_features(d, OPTIONS)).shingles is not None]
+    rng = np.random.default_rng(0)  # and arbitrary 32-bit values, extremes included
+    arrays += [np.unique(rng.integers(0, 1 << 32, n, dtype=np.uint64)) for n in (1, 7, 500)]
+    arrays.append(np.array([0, 1, 2, 0xFFFFFFFF], dtype=np.uint64))
+    for shingles in arrays:
+        theirs = MinHash(num_perm=NUM_PERM, hashfunc=identity)
+        theirs.update_batch(shingles.tolist())
+        assert minhash_values(shingles).tolist() == theirs.hashvalues.tolist()
+    for threshold in [*np.arange(0.3, 0.96, 0.05).tolist(), loose_threshold(0.8)]:
+        expected = MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges
+        assert list(band_ranges(threshold)) == [tuple(r) for r in expected], threshold
 
 
 def test_word_hash_ignores_spacing_and_tells_words_apart() -> None:

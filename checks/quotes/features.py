@@ -35,7 +35,6 @@ class QuoteFeatures:
     quote: int  # index into the document's quotes
     words: tuple[str, ...]  # normalised words: the quote's variant
     key: bytes  # blake2b of `words`, a compact join key for distributed engines
-    shingles: Any  # sorted unique contentful 4-word shingle hashes (np.int64); None if light
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +46,14 @@ class DocumentFeatures:
     # their MinHash LSH band keys, one per band (datasketch's layout).
     shingles: Any
     bands: tuple[bytes, ...]
-    quotes: tuple[QuoteFeatures, ...]  # the quotes that can pair (see `quote_features`)
+    # The quotes that can pair (see `quote_features`). Their shingles are computed per
+    # variant, by whoever pairs them: a syndicated quote has one variant, many occurrences.
+    quotes: tuple[QuoteFeatures, ...]
 
     def light(self) -> DocumentFeatures:
         """Without shingles and band keys: what the driver keeps when pairs were found and
         verified elsewhere (the Spark engine)."""
-        quotes = tuple(replace(q, shingles=None) for q in self.quotes)
-        return replace(self, shingles=None, bands=(), quotes=quotes)
+        return replace(self, shingles=None, bands=())
 
 
 def document_features(doc: Document, options: Mapping[str, Any]) -> DocumentFeatures:
@@ -88,7 +88,7 @@ def quote_features(doc: Document, min_words: int) -> tuple[QuoteFeatures, ...]:
             continue
         seq = tuple(words(quote.text))
         if len(seq) >= min_words:
-            out.append(QuoteFeatures(number, seq, words_key(seq), variant_shingles(seq)))
+            out.append(QuoteFeatures(number, seq, words_key(seq)))
     return tuple(out)
 
 
@@ -134,30 +134,75 @@ def loose_threshold(duplicate_threshold: float) -> float:
 
 def band_keys(shingles: Any, duplicate_threshold: float) -> tuple[bytes, ...]:
     """The keys under which datasketch's `MinHashLSH(threshold=loose, num_perm=NUM_PERM)`
-    files this shingle set, one per band: two sets are LSH candidates exactly when they
-    share the key of some band. The MinHash is datasketch's own (its permutations); the key
-    is the band's slice of hash values as bytes, as MinHashLSH stores it."""
-    template, ranges = _lsh_layout(loose_threshold(duplicate_threshold))
-    minhash = template.copy()
-    minhash.update_batch(shingles.tolist())
-    values = minhash.hashvalues
+    files this shingle set's `MinHash(num_perm=NUM_PERM, hashfunc=identity)`, one per band:
+    two sets are LSH candidates exactly when they share the key of some band. The key is
+    the band's slice of hash values as bytes, as MinHashLSH stores it."""
+    values = minhash_values(shingles)
+    ranges = band_ranges(loose_threshold(duplicate_threshold))
     return tuple(bytes(values[start:end].byteswap().data) for start, end in ranges)
 
 
+# datasketch (2.x) is the reference for the two functions below, and tests pin them to it
+# (tests/test_quotes_features.py): importing it costs every process half a second (scipy)
+# and its per-value Python loop another 0.2 ms per document, twice the rest of the features.
+
+
+def minhash_values(shingles: Any) -> Any:
+    """datasketch's `MinHash(num_perm=NUM_PERM, hashfunc=identity)` hash values after
+    `update_batch(shingles)`: its default "affine32" scheme, values pre-mixed with the
+    MurmurHash3 finalizer, then a * h + b mod 2^32 per permutation, the minimum kept."""
+    import numpy as np
+
+    a, b = _permutations()
+    with np.errstate(over="ignore"):
+        hv = shingles.astype(np.uint32).reshape(-1, 1)
+        hv = hv ^ (hv >> np.uint32(16))
+        hv = hv * np.uint32(0x85EBCA6B)
+        hv = hv ^ (hv >> np.uint32(13))
+        hv = hv * np.uint32(0xC2B2AE35)
+        hv = hv ^ (hv >> np.uint32(16))
+        values = (hv * a + b).min(axis=0) if hv.size else np.full(NUM_PERM, 0xFFFFFFFF)
+    return values.astype(np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[Any, Any]:
+    import numpy as np
+
+    gen = np.random.RandomState(1)  # datasketch's default seed
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
 @lru_cache(maxsize=8)
-def _lsh_layout(threshold: float) -> tuple[Any, tuple[tuple[int, int], ...]]:
-    # datasketch imports scipy (about half a second): only here, once per process, and only
-    # when a document is long enough to have shingles.
-    from datasketch import MinHash, MinHashLSH
+def band_ranges(threshold: float) -> tuple[tuple[int, int], ...]:
+    """datasketch's `MinHashLSH(threshold, num_perm=NUM_PERM).hashranges`: the (bands,
+    rows) minimising the sum of the false positive and false negative probabilities, each
+    the integral of a polynomial of degree bands * rows <= NUM_PERM, which Gauss-Legendre
+    quadrature with NUM_PERM / 2 + 1 nodes integrates exactly."""
+    import numpy as np
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    template = MinHash(num_perm=NUM_PERM, hashfunc=_identity)
-    return template, tuple((int(s), int(e)) for s, e in lsh.hashranges)
+    nodes, weights = np.polynomial.legendre.leggauss(NUM_PERM // 2 + 1)
 
+    def integral(f: Any, low: float, high: float) -> float:
+        half = (high - low) / 2
+        return float(half * np.sum(weights * f(half * nodes + (low + high) / 2)))
 
-def _identity(value: int) -> int:
-    # Shingles are already stable 32-bit hashes (crc32); MinHash only permutes them.
-    return value
+    best, chosen = float("inf"), (0, 0)
+    for bands in range(1, NUM_PERM + 1):
+        for rows in range(1, NUM_PERM // bands + 1):
+
+            def candidate(s: Any, b: int = bands, r: int = rows) -> Any:
+                return 1 - (1 - s ** float(r)) ** float(b)
+
+            false_positive = integral(candidate, 0.0, threshold)
+            false_negative = integral(lambda s, c=candidate: 1 - c(s), threshold, 1.0)
+            error = false_positive * 0.5 + false_negative * 0.5
+            if error < best:
+                best, chosen = error, (bands, rows)
+    bands, rows = chosen
+    return tuple((i * rows, (i + 1) * rows) for i in range(bands))
 
 
 def jaccard(a: Any, b: Any) -> float:

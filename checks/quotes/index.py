@@ -38,6 +38,7 @@ from .features import (
     jaccard,
     shared_needed,
     shingle_count,
+    variant_shingles,
 )
 from .text import STOPWORDS, Overlap, overlap, words
 
@@ -451,7 +452,6 @@ def _index_quotes(
 ) -> None:
     opts = index.options
     variant_ids: dict[tuple[str, ...], int] = {}
-    shingles: list[Any] = []
     for d, (doc, feat) in enumerate(zip(index.docs, features, strict=True)):
         for quote in feat.quotes:
             # Interned: a word held by thousands of variants is then stored once.
@@ -460,7 +460,6 @@ def _index_quotes(
             if variant == len(index.variants):
                 index.variants.append(seq)
                 index.by_variant.append([])
-                shingles.append(quote.shingles)
             occ_id = len(index.occurrences)
             index.occurrences.append(Occurrence(d, doc.quotes[quote.quote], variant))
             index.by_variant[variant].append(occ_id)
@@ -470,7 +469,7 @@ def _index_quotes(
         edges = ((variant_ids[a], variant_ids[b], ov) for a, b, ov in links.quote_edges)
     else:
         variants = index.variants
-        pairs = _quote_candidates(index, shingles)
+        pairs = _quote_candidates(index, [variant_shingles(seq) for seq in variants])
         edges = ((a, b, similar_quotes(variants[a], variants[b], opts)) for a, b in pairs)
     for a, b, ov in edges:
         if ov is not None:

@@ -15,9 +15,11 @@ How a run goes:
 3. Files that Spark's file source does not return (zero-length files, names starting
    with `_` or `.`, files over the size limit) are checked on the driver by the same
    DocumentStage, so they still get their findings (empty-document, too-large...).
-4. Cross-file (corpus) rules run on the driver, over the Documents collected from the
-   partitions, with the local code (`runner._corpus_findings`): identical results, but
-   the driver must hold every document, as the local engine does.
+4. Cross-file (corpus) rules: the partitions also compute the quote index's features of
+   each document (Spark columns); Spark finds and verifies the candidate pairs from them
+   (engines/spark_corpus.py) and only the verified pairs come back. The rules' own code
+   (`runner._corpus_findings`) then builds the index from those pairs and the light
+   documents collected from the partitions, and reports on the driver.
 5. The schema and GX stages: the partitions also return each target's table rows, as
    Spark columns; the documents/quotes/links tables are Spark DataFrames made from them
    (`expectations/spark_tables.py`), validated by pandera's PySpark backend
@@ -267,18 +269,7 @@ def run_spark(
         if tabulate:
             tables_of_run.append(spark_tables(cached))
         if keys:  # the cross-file pairs, on Spark, before the documents come back
-            returned = {row[0] for row in cached.select("position").collect()}
-            for position, item in enumerate(work):
-                if position not in returned:
-                    on_driver[position] = _check_on_driver(stage, item, config)
-            extra = [
-                (position, work[position].is_target, corpus_record(done[3], keys))
-                for position, done in on_driver.items()
-                if done[3] is not None
-            ]
-            options = {key: index_options(stage.extractors[key][1]) for key in keys}
-            names = [item.display for item in work]
-            links.update(corpus_links(session, cached, extra, keys, options, names))
+            links.update(_pairs_on_spark(session, cached, work, stage, keys, on_driver))
 
     if work:
         frame = file_frame(
@@ -380,6 +371,30 @@ def _rows(
         yield from cached.select(*columns).toLocalIterator()
     finally:
         cached.unpersist()
+
+
+def _pairs_on_spark(
+    session: SparkSession,
+    cached: DataFrame,
+    work: Sequence[Item],
+    stage: DocumentStage,
+    keys: Sequence[Hashable],
+    on_driver: dict[int, Processed],
+) -> dict[Hashable, Links]:
+    """The verified pairs of the corpus index (spark_corpus.corpus_links) over the files of
+    `cached` and the files it lacks, which are checked here first (into `on_driver`)."""
+    returned = {row[0] for row in cached.select("position").collect()}
+    for position, item in enumerate(work):
+        if position not in returned:
+            on_driver[position] = _check_on_driver(stage, item, stage.config)
+    extra = [
+        (position, work[position].is_target, corpus_record(done[3], keys))
+        for position, done in on_driver.items()
+        if done[3] is not None
+    ]
+    options = {key: index_options(stage.extractors[key][1]) for key in keys}
+    names = [item.display for item in work]
+    return corpus_links(session, cached, extra, keys, options, names)
 
 
 def index_keys(stage: DocumentStage) -> list[Hashable]:

@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 
 CORPUS_STRUCT = (
     "struct<key: int, word_count: int, word_hash: binary, shingles: binary, "
-    "bands: array<binary>, quotes: array<struct<key: binary, words: array<string>, "
-    "shingles: array<bigint>>>>"
+    "bands: array<binary>, quotes: array<struct<key: binary, words: array<string>>>>"
 )
 CORPUS_DDL = f"array<{CORPUS_STRUCT}>"
 _SHINGLE_DTYPE = "<u4"  # document shingles travel as little-endian uint32 bytes
@@ -42,9 +41,7 @@ _SHINGLE_DTYPE = "<u4"  # document shingles travel as little-endian uint32 bytes
 def corpus_arrow_type() -> pa.DataType:
     import pyarrow as pa
 
-    quote = pa.struct(
-        [("key", pa.binary()), ("words", pa.list_(pa.string())), ("shingles", pa.list_(pa.int64()))]
-    )
+    quote = pa.struct([("key", pa.binary()), ("words", pa.list_(pa.string()))])
     return pa.list_(
         pa.struct(
             [
@@ -77,10 +74,7 @@ def corpus_record(
                 "word_hash": feat.word_hash,
                 "shingles": None if shingles is None else shingles.astype(_SHINGLE_DTYPE).tobytes(),
                 "bands": list(feat.bands),
-                "quotes": [
-                    {"key": q.key, "words": list(q.words), "shingles": q.shingles.tolist()}
-                    for q in feat.quotes
-                ],
+                "quotes": [{"key": q.key, "words": list(q.words)} for q in feat.quotes],
             }
         )
     return out
@@ -199,12 +193,9 @@ def _quote_edges(
 
     from seedcheck.checks.quotes.text import Overlap
 
-    variants = (
-        feats.select(F.explode("quotes").alias("q"))
-        .select("q.key", "q.words", "q.shingles")
-        .dropDuplicates(["key"])
-    )
-    postings = variants.select("key", F.explode("shingles").alias("shingle"))
+    quotes = feats.select(F.explode("quotes").alias("q")).select("q.key", "q.words")
+    variants = quotes.dropDuplicates(["key"])
+    postings = variants.mapInArrow(_shingler, "key binary, shingle bigint")
     common = (
         postings.groupBy("shingle")
         .count()
@@ -236,6 +227,23 @@ def _quote_edges(
         )
         for row in edges
     ]
+
+
+def _shingler(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """(variant key, shingle) for every contentful 4-word shingle of each variant."""
+    import pyarrow as pa
+
+    from seedcheck.checks.quotes.features import variant_shingles
+
+    for batch in batches:
+        keys, shingles = [], []
+        for row in batch.to_pylist():
+            found = variant_shingles(row["words"]).tolist()
+            keys.extend([row["key"]] * len(found))
+            shingles.extend(found)
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(keys, pa.binary()), pa.array(shingles, pa.int64())], ["key", "shingle"]
+        )
 
 
 def _quote_verifier(opts: dict[str, Any]) -> Callable[[Iterator[pa.RecordBatch]], Iterator[Any]]:
