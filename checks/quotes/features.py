@@ -12,6 +12,7 @@ Python's salted `hash()`), because features computed in different processes are 
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -35,6 +36,15 @@ class QuoteFeatures:
     quote: int  # index into the document's quotes
     words: tuple[str, ...]  # normalised words: the quote's variant
     key: bytes  # blake2b of `words`, a compact join key for distributed engines
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Unpickled on the driver, the words are interned: a quote in thousands of files
+        # then holds its words once, not once per occurrence sent by the workers.
+        return _interned_quote, (self.quote, self.words, self.key)
+
+
+def _interned_quote(quote: int, seq: tuple[str, ...], key: bytes) -> QuoteFeatures:
+    return QuoteFeatures(quote, tuple(map(sys.intern, seq)), key)
 
 
 @dataclass(frozen=True, slots=True)
