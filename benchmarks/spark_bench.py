@@ -58,8 +58,12 @@ def generate(bbc: Path, out: Path, size: int, seed: int = 0) -> None:
         (folder / f"{i:07d}.txt").write_bytes(data + extra)
 
 
-def measure(command: list[str]) -> float:
+def measure(command: list[str], row: dict[str, Any] | None = None, name: str = "") -> float:
+    """Wall seconds of `command`; with `row`, its peak memory (process tree) too, as
+    `row[name + "_peak_mib"]`."""
     sample = run_measured(command)
+    if row is not None:
+        row[f"{name}_peak_mib"] = round(sample.peak_rss / 2**20)
     return sample.wall
 
 
@@ -79,11 +83,18 @@ def bench(sizes: list[int], jobs: int, skip_local_over: int) -> list[dict[str, A
             row: dict[str, Any] = {"case": f"synthetic {size:,}", "documents": size}
             if size <= skip_local_over:
                 local = ["check", "--jobs", str(jobs), "-f", "json", "-o", str(local_json)]
-                row["local_s"] = measure([*SEEDCHECK, *local, str(corpus)])
-                print(f"  local {size}: {row['local_s']:.1f} s", file=sys.stderr)
+                row["local_s"] = measure([*SEEDCHECK, *local, str(corpus)], row, "local")
+                print(
+                    f"  local {size}: {row['local_s']:.1f} s, {row['local_peak_mib']} MiB",
+                    file=sys.stderr,
+                )
             spark = ["check", "--engine", "spark", "--jobs", str(jobs), "-f", "json"]
-            row["spark_s"] = measure([*SEEDCHECK, *spark, "-o", str(spark_json), str(corpus)])
-            print(f"  spark {size}: {row['spark_s']:.1f} s", file=sys.stderr)
+            command = [*SEEDCHECK, *spark, "-o", str(spark_json), str(corpus)]
+            row["spark_s"] = measure(command, row, "spark")
+            print(
+                f"  spark {size}: {row['spark_s']:.1f} s, {row['spark_peak_mib']} MiB",
+                file=sys.stderr,
+            )
             if "local_s" in row:
                 row["identical_json"] = filecmp.cmp(local_json, spark_json, shallow=False)
             rows.append(row)

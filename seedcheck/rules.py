@@ -8,7 +8,7 @@ A rule's class docstring is its documentation, in three sections:
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -41,6 +41,12 @@ class CorpusContext(RuleContext):
 
     targets: frozenset[str] = field(default_factory=frozenset)
     shared: dict[Any, Any] = field(default_factory=dict, compare=False)
+    # Per-document data computed where the documents were parsed (`CorpusRule.feature_key`):
+    # by path, then by feature key. Documents missing here are computed by the rule.
+    features: Mapping[str, Mapping[Hashable, Any]] = field(default_factory=dict, compare=False)
+    # By feature key: what an engine already derived from the features (pairs it found and
+    # verified itself, as the Spark engine does); the rule defines what it is.
+    links: Mapping[Hashable, Any] = field(default_factory=dict, compare=False)
 
 
 class Rule:
@@ -104,6 +110,16 @@ class CorpusRule(Rule):
     # Fewer documents with text than this and the rule cannot find anything (a pair needs
     # two): the run skips it, and with it the cost of its index (one seed in a commit hook).
     min_documents: ClassVar[int] = 1
+
+    def feature_key(self, options: Mapping[str, Any]) -> Hashable | None:
+        """Rules whose corpus stage starts from per-document data (hashes, shingles) name it
+        here, so that engines compute it beside the per-document rules, in parallel, once
+        for all rules with the same key; None (the default) when there is none."""
+        return None
+
+    def document_features(self, doc: Document, options: Mapping[str, Any]) -> Any:
+        """The data named by `feature_key(options)` for one document (picklable)."""
+        raise NotImplementedError
 
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext

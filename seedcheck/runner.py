@@ -7,7 +7,7 @@ and turns rule hits (spans) into findings (lines and columns).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,8 +24,10 @@ from seedcheck.rules import CorpusContext, CorpusRule, DocumentRule, Rule, RuleC
 from seedcheck.source import Source, read_source
 
 EVIDENCE_LIMIT = 300
-# What the document stage returns per file: document (if kept), findings, table rows.
-Processed = tuple[Document | None, list[Finding], DocumentRows | None]
+# What the document stage returns per file: document (if kept), findings, table rows, and
+# the corpus rules' features of the document by feature key (when computed).
+Features = dict[Hashable, Any]
+Processed = tuple[Document | None, list[Finding], DocumentRows | None, Features | None]
 
 
 @dataclass
@@ -156,12 +158,18 @@ def run(
     corpus_found = lookup.corpus_cached() if corpus_rules else None
     work = [(t, True) for t in targets if t.display not in results]
     work += [(t, False) for t in reference] * (bool(corpus_rules) and corpus_found is None)
+    # The corpus rules' per-document features are computed with the documents (in the
+    # workers) when the cross-file stage will run: not cached, and enough documents.
+    stage.features = corpus_found is None and stage.features_due(len(work))
+    features: dict[str, Features] = {}
     reference_docs: list[Document] = []
     due = [r for r in corpus_rules if corpus_found is None and len(work) >= r.min_documents]
     warm_up = [r.warm_up for r in due]
-    for (target, is_target), (doc, findings, rows) in zip(
+    for (target, is_target), (doc, findings, rows, feats) in zip(
         work, _map(stage, work, jobs, warm_up), strict=True
     ):
+        if feats is not None:
+            features[target.display] = feats
         if is_target:
             results[target.display] = FileResult(target.display, findings)
             rows_by_path[target.display] = rows
@@ -193,9 +201,10 @@ def run(
         if corpus_found is None:
             target_docs = [documents[t.display] for t in targets]
             corpus_found = _corpus_findings(
-                corpus_rules, target_docs, reference_docs, stage, config
+                corpus_rules, target_docs, reference_docs, stage, config, features
             )
             del target_docs
+            features.clear()
             lookup.store_corpus(corpus_found)
         for path, findings in corpus_found.items():
             results[path].findings.extend(findings)
@@ -288,8 +297,11 @@ def _corpus_findings(
     reference_docs: Sequence[Document],
     stage: DocumentStage,
     config: Config,
+    features: Mapping[str, Features] | None = None,
+    links: Mapping[Hashable, Any] | None = None,
 ) -> dict[str, list[Finding]]:
-    """Findings of the corpus rules, on the targets only."""
+    """Findings of the corpus rules, on the targets only. `features` are the documents'
+    features by path (DocumentStage), `links` what an engine derived from them."""
     found: dict[str, list[Finding]] = {d.path: [] for d in target_docs}
     all_docs = [d for d in (*target_docs, *reference_docs) if _has_text(d)]
     targets = frozenset(found)
@@ -298,7 +310,9 @@ def _corpus_findings(
         if len(all_docs) < rule.min_documents:
             continue
         base = stage.contexts[rule.code]
-        ctx = CorpusContext(base.options, base.languages, base.today, targets, shared)
+        ctx = CorpusContext(
+            base.options, base.languages, base.today, targets, shared, features or {}, links or {}
+        )
         for doc, hit in rule.check_corpus(all_docs, ctx):
             if doc.path in found:
                 found[doc.path].append(to_finding(rule, hit, doc, config))
@@ -388,14 +402,23 @@ class DocumentStage:
         keep: bool = True,
         tabulate: bool = False,
         slim: bool = False,
+        features: bool = False,
     ) -> None:
         self.config = config
         self.rules = list(rules)
         self.keep = keep
         self.tabulate = tabulate  # also return the target's table rows (schema stage)
         self.slim = slim  # documents returned are `Document.for_corpus` copies
+        self.features = features  # also return the corpus rules' features of documents
         self.contexts = {rule.code: _context(rule, config) for rule in rules}
         self.document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
+        # One extractor per feature key, whichever rules share it.
+        self.extractors: dict[Hashable, tuple[CorpusRule, Mapping[str, Any]]] = {}
+        for rule in (r() for r in rules if issubclass(r, CorpusRule)):
+            options = self.contexts[rule.code].options
+            key = rule.feature_key(options)
+            if key is not None:
+                self.extractors.setdefault(key, (rule, options))
 
     def process(self, item: tuple[Target, bool]) -> Processed:
         """The document (when kept, or for the reference corpus), the target's findings and,
@@ -407,10 +430,25 @@ class DocumentStage:
         """The same, for a source already read (the Spark engine reads bytes itself)."""
         doc = parse(source)
         if not is_target:
-            return self._kept(doc), [], None
+            return self._kept(doc), [], None, self.features_of(doc)
         findings = check_document(doc, self.document_rules, self.contexts, self.config)
         rows = rows_of(doc) if self.tabulate else None
-        return (self._kept(doc) if self.keep else None), findings, rows
+        return (self._kept(doc) if self.keep else None), findings, rows, self.features_of(doc)
+
+    def features_due(self, documents: int) -> bool:
+        """Whether a run of `documents` files wants the corpus rules' features: a rule has
+        some and there are enough documents for it to run (one seed in a commit hook: no)."""
+        return any(documents >= rule.min_documents for rule, _ in self.extractors.values())
+
+    def features_of(self, doc: Document) -> Features | None:
+        """The corpus rules' features of `doc`, when they are wanted and it has text (the
+        cross-file stage reads only documents with text)."""
+        if not self.features or not self.extractors or not _has_text(doc):
+            return None
+        return {
+            key: rule.document_features(doc, options)
+            for key, (rule, options) in self.extractors.items()
+        }
 
     def _kept(self, doc: Document) -> Document:
         return doc.for_corpus() if self.slim else doc
@@ -428,9 +466,10 @@ def _init_worker(
     keep: bool,
     tabulate: bool = False,
     slim: bool = False,
+    features: bool = False,
 ) -> None:
     global _WORKER_STAGE
-    _WORKER_STAGE = DocumentStage(config, rules, keep, tabulate, slim)
+    _WORKER_STAGE = DocumentStage(config, rules, keep, tabulate, slim, features)
 
 
 def _work(item: tuple[Target, bool]) -> Processed:
@@ -455,7 +494,14 @@ def _map(
     with ProcessPoolExecutor(
         max_workers=jobs,
         initializer=_init_worker,
-        initargs=(stage.config, stage.rules, stage.keep, stage.tabulate, stage.slim),
+        initargs=(
+            stage.config,
+            stage.rules,
+            stage.keep,
+            stage.tabulate,
+            stage.slim,
+            stage.features,
+        ),
     ) as pool:
         results = pool.map(_work, work, chunksize=chunk)
         # Started only now: `map` has submitted every task, so the workers are forked, and

@@ -280,3 +280,32 @@ def test_gate_engine_spark_same_outcome(
     assert remote["files"] == local["files"]
     rules = [f["rule"] for f in local["files"][0]["findings"]]
     assert "SC698" in rules  # the cross-file rule saw the reference corpus on Spark too
+
+
+def test_cross_file_pairs_found_on_spark_same_as_local(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedcheck.checks.quotes import index
+    from tests.test_quotes_features import make_copies_corpus
+
+    targets, reference = tmp_path / "new", tmp_path / "old"
+    make_copies_corpus(targets)
+    make_copies_corpus(reference / "sub")
+    # A file Spark's file source skips (`_name`) is checked on the driver and joins the pairs.
+    shutil.copy(targets / "0_a.txt", targets / "_hidden_copy.txt")
+    config = Config(today=FIXED_TODAY)
+    local = run([str(targets)], config, corpus=[str(reference)])
+
+    def not_on_the_driver(*args: Any) -> Any:
+        raise AssertionError("candidate pairs searched on the driver")
+
+    # Spark's Python workers are other processes: only the driver's search is disabled.
+    monkeypatch.setattr(index, "_lsh_candidates", not_on_the_driver)
+    monkeypatch.setattr(index, "_quote_candidates", not_on_the_driver)
+    remote = spark_run(spark, [str(targets)], config, corpus=[str(reference)])
+    assert render_json(remote) == render_json(local)
+    messages = [f.message for r in local.files for f in r.findings if f.rule.startswith("SC40")]
+    assert any("near-identical" in m for m in messages)
+    assert {f.rule for r in local.files for f in r.findings} >= {"SC403", "SC407"}
+    hidden = next(r for r in local.files if r.path.endswith("_hidden_copy.txt"))
+    assert any(f.rule == "SC407" for f in hidden.findings)

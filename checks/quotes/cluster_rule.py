@@ -8,27 +8,15 @@ from typing import Any, ClassVar
 
 from seedcheck.document import Document
 from seedcheck.model import Hit, Related
-from seedcheck.rules import CorpusContext, CorpusRule
+from seedcheck.rules import CorpusContext
 
-from .index import (
-    INDEX_OPTIONS,
-    WARM_MODULES,
-    CorpusIndex,
-    Occurrence,
-    PairKind,
-    corpus_index,
-    options_doc,
-)
+from .index import CorpusIndex, IndexedRule, Occurrence, PairKind, options_doc
 from .partners import summarise
 from .text import word_diff
 
 
-class QuoteClusterRule(CorpusRule):
+class QuoteClusterRule(IndexedRule):
     pair_kind: ClassVar[PairKind]
-    options = INDEX_OPTIONS
-    slim_documents = True
-    min_documents = 2  # pairs of documents
-    warm_modules = WARM_MODULES
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -37,7 +25,7 @@ class QuoteClusterRule(CorpusRule):
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext
     ) -> Iterator[tuple[Document, Hit]]:
-        index = corpus_index(docs, ctx.options, ctx.shared)
+        index = self.index(docs, ctx)
         limit = ctx.option("max_related")
         for d, occ_ids in sorted(index.by_doc.items()):
             doc = index.docs[d]

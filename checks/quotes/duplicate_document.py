@@ -6,12 +6,12 @@ from collections.abc import Iterator, Sequence
 
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Related, Severity
-from seedcheck.rules import CorpusContext, CorpusRule
+from seedcheck.rules import CorpusContext
 
-from .index import INDEX_OPTIONS, WARM_MODULES, corpus_index, document_similarity, options_doc
+from .index import IndexedRule, document_similarity, options_doc
 
 
-class DuplicateDocument(CorpusRule):
+class DuplicateDocument(IndexedRule):
     """
     ## What it does
     Reports documents that are copies of other documents of the corpus: byte-identical
@@ -39,15 +39,11 @@ class DuplicateDocument(CorpusRule):
     name = "near-duplicate-document"
     family = Family.QUOTES
     severity = Severity.WARNING
-    options = INDEX_OPTIONS
-    slim_documents = True
-    min_documents = 2  # pairs of documents
-    warm_modules = WARM_MODULES
 
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext
     ) -> Iterator[tuple[Document, Hit]]:
-        index = corpus_index(docs, ctx.options, ctx.shared)
+        index = self.index(docs, ctx)
         limit = ctx.option("max_related")
         for group in index.groups:
             for d in group.members:

@@ -23,21 +23,24 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
 from seedcheck.document import Document, Quote, Speaker, SpeakerHow
+from seedcheck.rules import CorpusContext, CorpusRule
 
-from .text import (
-    STOPWORDS,
-    Overlap,
-    overlap,
-    shingle_array,
-    words,
+from .features import (
+    DocumentFeatures,
+    document_features,
+    jaccard,
+    shared_needed,
+    shingle_count,
+    variant_shingles,
 )
+from .text import STOPWORDS, Overlap, overlap, words
 
 # Options shared by every rule that reads the index; the index is rebuilt only when they differ.
 INDEX_OPTIONS: Mapping[str, Any] = {
@@ -84,15 +87,6 @@ _OPTION_HELP = {
     "max_related": "other places listed in one finding.",
 }
 
-# What building the index imports (for `CorpusRule.warm_modules`).
-WARM_MODULES = ("numpy", "datasketch")
-DOC_SHINGLE = 5
-QUOTE_SHINGLE = 4
-# Quotes with at most this many 4-word shingles pair on one shared shingle; longer ones on
-# two (a single shared 4-gram between long quotes is mostly coincidence).
-SHORT_QUOTE_SHINGLES = 6
-NUM_PERM = 64
-LSH_SLACK = 0.2
 # Attribution forms reliable enough to accuse a seed of misattribution.
 FIRM_SPEAKER = frozenset({SpeakerHow.SAID_AFTER, SpeakerHow.SAID_BEFORE, SpeakerHow.ACCORDING_TO})
 
@@ -122,7 +116,7 @@ class CorpusIndex:
     options: Mapping[str, Any]
     groups: list[DuplicateGroup] = field(default_factory=list)
     group_of: dict[int, int] = field(default_factory=dict)  # doc -> group, grouped docs only
-    doc_hashes: dict[int, tuple[str, int]] = field(default_factory=dict)  # (bytes, words) hash
+    doc_hashes: dict[int, tuple[str, bytes]] = field(default_factory=dict)  # bytes, words
     doc_shingles: dict[int, Any] = field(default_factory=dict)  # doc -> sorted np.uint32 array
     # Documents with the same words share one shingle set: doc -> the one that holds it.
     representative: dict[int, int] = field(default_factory=dict)
@@ -273,32 +267,91 @@ def _mentions(text: str, key: str) -> bool:
 
 
 def corpus_index(
-    docs: Sequence[Document], options: Mapping[str, Any], shared: dict[Any, Any] | None = None
+    docs: Sequence[Document],
+    options: Mapping[str, Any],
+    shared: dict[Any, Any] | None = None,
+    features: Mapping[str, Mapping[Hashable, Any]] | None = None,
+    links: Mapping[Hashable, Any] | None = None,
 ) -> CorpusIndex:
     """The index of `docs`, built once per run (in the corpus rules' `shared` space) and
-    read by every rule of the family."""
-    opts = {name: options.get(name, default) for name, default in INDEX_OPTIONS.items()}
-    key = ("quotes.index", tuple(sorted(opts.items())))
+    read by every rule of the family. `features` (by path, then `feature_key`) are the
+    documents' precomputed `DocumentFeatures`; `links` (by `feature_key`) the pairs an
+    engine found and verified itself (`Links`)."""
+    opts = index_options(options)
+    key = feature_key(opts)
     store = {} if shared is None else shared
     if key not in store:
-        store[key] = build_index(docs, opts)
+        given = features or {}
+        # Documents without features (findings from the cache: parsed here) get them here.
+        found = [
+            given[d.path][key] if key in given.get(d.path, ()) else document_features(d, opts)
+            for d in docs
+        ]
+        store[key] = build_index(docs, opts, found, (links or {}).get(key))
     index: CorpusIndex = store[key]
     return index
 
 
-def build_index(docs: Sequence[Document], options: Mapping[str, Any]) -> CorpusIndex:
+class IndexedRule(CorpusRule):
+    """A corpus rule that reads the corpus index (SC403-SC407)."""
+
+    options = INDEX_OPTIONS
+    slim_documents = True
+    min_documents = 2  # pairs of documents
+    warm_modules = ("numpy",)  # the index's arrays (MinHash and LSH bands are numpy too)
+
+    def feature_key(self, options: Mapping[str, Any]) -> Hashable:
+        return feature_key(options)
+
+    def document_features(self, doc: Document, options: Mapping[str, Any]) -> DocumentFeatures:
+        return document_features(doc, index_options(options))
+
+    def index(self, docs: Sequence[Document], ctx: CorpusContext) -> CorpusIndex:
+        return corpus_index(docs, ctx.options, ctx.shared, ctx.features, ctx.links)
+
+
+def index_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: options.get(name, default) for name, default in INDEX_OPTIONS.items()}
+
+
+def feature_key(options: Mapping[str, Any]) -> Hashable:
+    """Rules with the same index options share one index and one set of features."""
+    return ("quotes.index", tuple(sorted(index_options(options).items())))
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Pairs found and verified outside `build_index` (the Spark engine), by path: near
+    copies among the documents that hold their words' shingles (`representative`), with
+    those shingles, and similar quote variants with their overlap."""
+
+    near: Sequence[tuple[str, str]]
+    shingles: Mapping[str, Any]  # path -> sorted shingle array, every path in `near`
+    quote_edges: Sequence[tuple[tuple[str, ...], tuple[str, ...], Overlap]]
+
+
+def build_index(
+    docs: Sequence[Document],
+    options: Mapping[str, Any],
+    features: Sequence[DocumentFeatures] | None = None,
+    links: Links | None = None,
+) -> CorpusIndex:
+    """The index of `docs`. `features` are their `document_features` computed elsewhere
+    (worker processes); with `links`, they may be `light()` ones."""
+    if features is None:
+        features = [document_features(doc, options) for doc in docs]
     index = CorpusIndex(docs=docs, options=options)
-    _find_duplicate_documents(index)
-    _index_quotes(index)
+    _find_duplicate_documents(index, features, links)
+    _index_quotes(index, features, links)
     return index
 
 
 # --- documents ------------------------------------------------------------------------
 
 
-def _find_duplicate_documents(index: CorpusIndex) -> None:
-    import numpy as np
-
+def _find_duplicate_documents(
+    index: CorpusIndex, features: Sequence[DocumentFeatures], links: Links | None
+) -> None:
     opts = index.options
     parent: dict[int, int] = {}
 
@@ -312,31 +365,35 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
     def union(a: int, b: int) -> None:
         parent[find(a)] = find(b)
 
-    first_by_hash: dict[Any, int] = {}
+    first_by_hash: dict[tuple[int, bytes], int] = {}
     representatives: list[int] = []
-    for i, doc in enumerate(index.docs):
-        body = doc.body.slice(doc.text)
-        seq = words(body)
-        byte_hash = doc.source.digest()
-        word_hash = hash(tuple(seq))
-        index.doc_hashes[i] = (byte_hash, word_hash)
-        if not seq:
+    for i, feat in enumerate(features):
+        index.doc_hashes[i] = (feat.digest, feat.word_hash)
+        if not feat.word_count:
             continue
-        exact = (len(seq), word_hash)
+        exact = (feat.word_count, feat.word_hash)
         if exact in first_by_hash:
             union(i, first_by_hash[exact])
             index.representative[i] = first_by_hash[exact]
             continue
         first_by_hash[exact] = i
         index.representative[i] = i
-        if len(seq) < opts["min_document_words"]:
+        if feat.word_count < opts["min_document_words"]:
             continue  # copies of a short text count; near-copies need more text to judge
         representatives.append(i)
-        index.doc_shingles[i] = np.unique(shingle_array(seq, DOC_SHINGLE))
+        if links is None:
+            index.doc_shingles[i] = feat.shingles
 
-    if len(representatives) > 1:
-        for a, b in _lsh_candidates(index, representatives):
-            if find(a) != find(b) and _jaccard(index, a, b) >= opts["duplicate_threshold"]:
+    if links is not None:
+        number = {doc.path: i for i, doc in enumerate(index.docs)}
+        for path, shingles in links.shingles.items():
+            index.doc_shingles[number[path]] = shingles
+        for path_a, path_b in links.near:
+            union(number[path_a], number[path_b])
+    elif len(representatives) > 1:
+        threshold = opts["duplicate_threshold"]
+        for a, b in _lsh_candidates(features, representatives):
+            if find(a) != find(b) and near_copies(index.doc_shingles, a, b, threshold):
                 union(a, b)
 
     groups: dict[int, list[int]] = defaultdict(list)
@@ -355,35 +412,26 @@ def _find_duplicate_documents(index: CorpusIndex) -> None:
     index.doc_shingles = {d: s for d, s in index.doc_shingles.items() if d in grouped}
 
 
-def _lsh_candidates(index: CorpusIndex, docs: list[int]) -> Iterator[tuple[int, int]]:
-    from datasketch import MinHash, MinHashLSH
-
-    # MinHash only estimates similarity: ask LSH for a looser threshold so that pairs just
-    # above the real one are not lost to estimation error; `_jaccard` then decides exactly.
-    loose = max(0.3, index.options["duplicate_threshold"] - LSH_SLACK)
-    lsh = MinHashLSH(threshold=loose, num_perm=NUM_PERM)
-    # One MinHash at a time (generator, not bulk): only the LSH's band hashes stay in memory.
-    hashes = MinHash.generator(
-        (index.doc_shingles[d].tolist() for d in docs), num_perm=NUM_PERM, hashfunc=_identity
-    )
-    for doc, minhash in zip(docs, hashes, strict=True):
-        for other in lsh.query(minhash):
-            yield other, doc
-        lsh.insert(doc, minhash, check_duplication=False)
+def near_copies(shingles: Mapping[Any, Any], a: Any, b: Any, threshold: float) -> bool:
+    """The verification of an LSH candidate pair: exact Jaccard of the shingle sets."""
+    return jaccard(shingles[a], shingles[b]) >= threshold
 
 
-def _identity(value: int) -> int:
-    # Shingles are already stable 32-bit hashes (crc32); MinHash only permutes them.
-    return value
-
-
-def _jaccard(index: CorpusIndex, a: int, b: int) -> float:
-    import numpy as np
-
-    sa, sb = index.doc_shingles[a], index.doc_shingles[b]
-    common = int(np.intersect1d(sa, sb, assume_unique=True).size)
-    union = int(sa.size + sb.size) - common
-    return common / union if union else 0.0
+def _lsh_candidates(
+    features: Sequence[DocumentFeatures], docs: list[int]
+) -> Iterator[tuple[int, int]]:
+    """Pairs of `docs` filed under the same key of some band: what MinHashLSH's `query`
+    returns for each document against those inserted before it (see features.band_keys)."""
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for doc in docs:
+        seen: set[int] = set()
+        for band, key in enumerate(features[doc].bands):
+            bucket = buckets[band, key]
+            for other in bucket:
+                if other not in seen:
+                    seen.add(other)
+                    yield other, doc
+            bucket.append(doc)
 
 
 def document_similarity(index: CorpusIndex, a: int, b: int) -> tuple[str, float]:
@@ -394,46 +442,50 @@ def document_similarity(index: CorpusIndex, a: int, b: int) -> tuple[str, float]
     ra, rb = index.representative.get(a), index.representative.get(b)
     if ha[1] == hb[1] or ra is None or rb is None or ra == rb:
         return "same words", 1.0
-    return "near-identical", _jaccard(index, ra, rb)
+    return "near-identical", jaccard(index.doc_shingles[ra], index.doc_shingles[rb])
 
 
 # --- quotes ---------------------------------------------------------------------------
 
 
-def _index_quotes(index: CorpusIndex) -> None:
+def _index_quotes(
+    index: CorpusIndex, features: Sequence[DocumentFeatures], links: Links | None
+) -> None:
     opts = index.options
     variant_ids: dict[tuple[str, ...], int] = {}
-    for d, doc in enumerate(index.docs):
-        for quote in doc.quotes:
-            if quote.nested or not _opens_like_a_quote(doc.text, quote):
-                continue
+    for d, (doc, feat) in enumerate(zip(index.docs, features, strict=True)):
+        for quote in feat.quotes:
             # Interned: a word held by thousands of variants is then stored once.
-            seq = tuple(map(sys.intern, words(quote.text)))
-            if len(seq) < opts["min_words"]:
-                continue
+            seq = tuple(map(sys.intern, quote.words))
             variant = variant_ids.setdefault(seq, len(variant_ids))
             if variant == len(index.variants):
                 index.variants.append(seq)
                 index.by_variant.append([])
             occ_id = len(index.occurrences)
-            index.occurrences.append(Occurrence(d, quote, variant))
+            index.occurrences.append(Occurrence(d, doc.quotes[quote.quote], variant))
             index.by_variant[variant].append(occ_id)
             index.by_doc.setdefault(d, []).append(occ_id)
-    for a, b in _quote_candidates(index):
-        va, vb = index.variants[a], index.variants[b]
-        # Compare in a canonical order so that the answer never depends on input order.
-        ov = overlap(va, vb) if va <= vb else overlap(vb, va)
-        if _similar(ov, va, vb, opts):
+    edges: Iterator[tuple[int, int, Overlap | None]]
+    if links is not None:
+        edges = ((variant_ids[a], variant_ids[b], ov) for a, b, ov in links.quote_edges)
+    else:
+        variants = index.variants
+        pairs = _quote_candidates(index, [variant_shingles(seq) for seq in variants])
+        edges = ((a, b, similar_quotes(variants[a], variants[b], opts)) for a, b in pairs)
+    for a, b, ov in edges:
+        if ov is not None:
             index.edges.setdefault(a, {})[b] = ov
             index.edges.setdefault(b, {})[a] = ov
 
 
-def _opens_like_a_quote(text: str, quote: Quote) -> bool:
-    # A quotation starts right after its opening mark. Text starting with a space or with
-    # punctuation is what lies *between* two quotes when the marks were paired wrongly
-    # (`..." she said. Earlier she told BBC Radio: "...`), not a quotation.
-    after = text[quote.open_mark.offset + 1 : quote.open_mark.offset + 2]
-    return after.isalnum() or after in ("[", "(", "‘", "'", "…")
+def similar_quotes(
+    a: tuple[str, ...], b: tuple[str, ...], opts: Mapping[str, Any]
+) -> Overlap | None:
+    """The verification of a candidate pair of quote variants: their overlap when they
+    render one statement, else None."""
+    # Compared in a canonical order so that the answer never depends on input order.
+    ov = overlap(a, b) if a <= b else overlap(b, a)
+    return ov if _similar(ov, a, b, opts) else None
 
 
 def _similar(ov: Overlap, a: tuple[str, ...], b: tuple[str, ...], opts: Mapping[str, Any]) -> bool:
@@ -451,25 +503,14 @@ def _similar(ov: Overlap, a: tuple[str, ...], b: tuple[str, ...], opts: Mapping[
     return shared_content >= int(opts["min_shared_content"])
 
 
-def _quote_candidates(index: CorpusIndex) -> Iterator[tuple[int, int]]:
+def _quote_candidates(index: CorpusIndex, shingles: Sequence[Any]) -> Iterator[tuple[int, int]]:
     """Pairs of variants sharing a rare, contentful 4-word shingle, each pair once."""
     import numpy as np
 
-    key_parts = []
-    value_parts = []
-    window = np.ones(QUOTE_SHINGLE, dtype=np.int64)
-    for variant, seq in enumerate(index.variants):
-        hashes = shingle_array(seq, QUOTE_SHINGLE)
-        content = np.fromiter((w not in STOPWORDS for w in seq), dtype=np.int64, count=len(seq))
-        # A shingle made only of function words ("i don't think we") pairs everything.
-        contentful = np.convolve(content, window[: len(seq)], mode="valid") > 0
-        hashes = np.unique(hashes[contentful])
-        key_parts.append(hashes.astype(np.int64))
-        value_parts.append(np.full(hashes.size, variant, dtype=np.int64))
-    if not key_parts:
+    if not shingles:
         return
-    k = np.concatenate(key_parts)
-    v = np.concatenate(value_parts)
+    k = np.concatenate(shingles)
+    v = np.concatenate([np.full(s.size, i, dtype=np.int64) for i, s in enumerate(shingles)])
     if not k.size:
         return
     order = np.lexsort((v, k))
@@ -492,9 +533,7 @@ def _quote_candidates(index: CorpusIndex) -> Iterator[tuple[int, int]]:
     if not encoded:
         return
     pairs, shared = np.unique(np.concatenate(encoded), return_counts=True)
-    # One shared shingle is enough when the shorter quote has few of them to share.
-    shingles = np.array([max(1, len(seq) - QUOTE_SHINGLE + 1) for seq in index.variants])
+    counts = np.array([shingle_count(seq) for seq in index.variants])
     a, b = pairs // n, pairs % n
-    needed = np.where(np.minimum(shingles[a], shingles[b]) <= SHORT_QUOTE_SHINGLES, 1, 2)
-    chosen = shared >= needed
+    chosen = shared >= shared_needed(np.minimum(counts[a], counts[b]))
     yield from zip(a[chosen].tolist(), b[chosen].tolist(), strict=True)

@@ -15,9 +15,11 @@ How a run goes:
 3. Files that Spark's file source does not return (zero-length files, names starting
    with `_` or `.`, files over the size limit) are checked on the driver by the same
    DocumentStage, so they still get their findings (empty-document, too-large...).
-4. Cross-file (corpus) rules run on the driver, over the Documents collected from the
-   partitions, with the local code (`runner._corpus_findings`): identical results, but
-   the driver must hold every document, as the local engine does.
+4. Cross-file (corpus) rules: the partitions also compute the quote index's features of
+   each document (Spark columns); Spark finds and verifies the candidate pairs from them
+   (engines/spark_corpus.py) and only the verified pairs come back. The rules' own code
+   (`runner._corpus_findings`) then builds the index from those pairs and the light
+   documents collected from the partitions, and reports on the driver.
 5. The schema and GX stages: the partitions also return each target's table rows, as
    Spark columns; the documents/quotes/links tables are Spark DataFrames made from them
    (`expectations/spark_tables.py`), validated by pandera's PySpark backend
@@ -35,16 +37,24 @@ import shutil
 import subprocess
 import sys
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from seedcheck.checks.quotes.index import IndexedRule, Links, index_options
 from seedcheck.config import Config, ConfigError
 from seedcheck.discovery import MissingPathError
 from seedcheck.document import Document
 from seedcheck.engines import PANDAS_ON_SPARK_NOTE, EngineUnavailable
 from seedcheck.engines.listing import Item, is_uri, local_items, uri_items
+from seedcheck.engines.spark_corpus import (
+    CORPUS_DDL,
+    corpus_arrow_type,
+    corpus_links,
+    corpus_record,
+    for_driver,
+)
 from seedcheck.expectations.spark_tables import (
     SparkTables,
     finish,
@@ -58,6 +68,7 @@ from seedcheck.model import Family, FileResult, Finding, Fix, Related, Severity
 from seedcheck.rules import CorpusRule, Rule
 from seedcheck.runner import (
     DocumentStage,
+    Features,
     Processed,
     RunResult,
     _check_rule_options,
@@ -246,28 +257,50 @@ def run_spark(
         work = local_items(paths, corpus, config, keep)  # before Spark: a typo fails fast
         session = spark or spark_session(master, cores)
     stage = DocumentStage(config, rules, keep, tabulate, slim)
+    stage.features = bool(corpus_rules) and stage.features_due(len(work))
+    keys = index_keys(stage)
 
     checked: dict[int, Processed] = {}
+    on_driver: dict[int, Processed] = {}  # files Spark's file source does not return
     tables_of_run: list[SparkTables] = []
+    links: dict[Hashable, Links] = {}
+
+    def materialised(cached: DataFrame) -> None:
+        if tabulate:
+            tables_of_run.append(spark_tables(cached))
+        if keys:  # the cross-file pairs, on Spark, before the documents come back
+            links.update(_pairs_on_spark(session, cached, work, stage, keys, on_driver))
+
     if work:
-        frame = file_frame(session, work, roots, config, rules, keep, tabulate, slim)
-        made = (lambda cached: tables_of_run.append(spark_tables(cached))) if tabulate else None
-        for row in _rows(frame, keep or tabulate, made):
+        frame = file_frame(
+            session, work, roots, config, rules, keep, tabulate, slim, stage.features
+        )
+        for row in _rows(frame, keep or tabulate, materialised):
             found = [finding_from_row(f.asDict(recursive=True)) for f in row["findings"]]
-            checked[row["position"]] = (_unpickle(row, "document"), found, _unpickle(row, "rows"))
+            checked[row["position"]] = (
+                _unpickle(row, "document"),
+                found,
+                _unpickle(row, "rows"),
+                _unpickle(row, "features"),
+            )
 
     results: dict[str, FileResult] = {}
     target_docs: list[Document] = []
     reference_docs: list[Document] = []
+    features: dict[str, Features] = {}
     table_rows: list[DocumentRows] = []
     driver_rows: list[tuple[int, DocumentRows]] = []  # rows of files checked here
     for position, item in enumerate(work):
         if position in checked:
-            doc, findings, rows = checked.pop(position)
+            doc, findings, rows, feats = checked.pop(position)
         else:  # not returned by Spark's file source (empty, `_name`, too large): check here
-            doc, findings, rows = _check_on_driver(stage, item, config)
+            done = on_driver.pop(position, None) or _check_on_driver(stage, item, config)
+            doc, findings, rows, feats = done
+            feats = for_driver(feats, keys)
             if rows is not None and item.is_target:
                 driver_rows.append((position, rows))
+        if feats is not None:
+            features[item.display] = feats
         if item.is_target:
             results[item.display] = FileResult(item.display, findings)
             if rows is not None:
@@ -276,8 +309,11 @@ def run_spark(
                 on_file(item.display)
         if doc is not None:
             (target_docs if item.is_target else reference_docs).append(doc)
-    if corpus_rules:  # on the driver, with the local code (see the module's docstring)
-        cross = _corpus_findings(corpus_rules, target_docs, reference_docs, stage, config)
+    if corpus_rules:  # the rules' code, on the driver, from the pairs Spark found
+        cross = _corpus_findings(
+            corpus_rules, target_docs, reference_docs, stage, config, features, links
+        )
+        features.clear()
         for path, extra in cross.items():
             results[path].findings.extend(extra)
     made_tables = finish(tables_of_run[0], driver_rows, session) if tables_of_run else None
@@ -331,9 +367,42 @@ def _rows(
         cached.count()
         if on_cached is not None:
             on_cached(cached)
-        yield from cached.select("position", "findings", "document", "rows").toLocalIterator()
+        columns = ("position", "findings", "document", "rows", "features")
+        yield from cached.select(*columns).toLocalIterator()
     finally:
         cached.unpersist()
+
+
+def _pairs_on_spark(
+    session: SparkSession,
+    cached: DataFrame,
+    work: Sequence[Item],
+    stage: DocumentStage,
+    keys: Sequence[Hashable],
+    on_driver: dict[int, Processed],
+) -> dict[Hashable, Links]:
+    """The verified pairs of the corpus index (spark_corpus.corpus_links) over the files of
+    `cached` and the files it lacks, which are checked here first (into `on_driver`)."""
+    returned = {row[0] for row in cached.select("position").collect()}
+    for position, item in enumerate(work):
+        if position not in returned:
+            on_driver[position] = _check_on_driver(stage, item, stage.config)
+    extra = [
+        (position, work[position].is_target, corpus_record(done[3], keys))
+        for position, done in on_driver.items()
+        if done[3] is not None
+    ]
+    options = {key: index_options(stage.extractors[key][1]) for key in keys}
+    names = [item.display for item in work]
+    return corpus_links(session, cached, extra, keys, options, names)
+
+
+def index_keys(stage: DocumentStage) -> list[Hashable]:
+    """The feature keys of the corpus index whose candidate pairs Spark finds (every key,
+    when the stage computes features: only the quote index's rules have features)."""
+    if not stage.features:
+        return []
+    return [k for k, (rule, _) in stage.extractors.items() if isinstance(rule, IndexedRule)]
 
 
 def _check_on_driver(stage: DocumentStage, item: Item, config: Config) -> Processed:
@@ -378,9 +447,12 @@ def file_frame(
     keep_documents: bool,
     tabulate: bool = False,
     slim: bool = False,
+    features: bool = False,
 ) -> DataFrame:
     """One row per file Spark read (FILE_DDL): position in `work`, path, findings, document
-    (with `slim`, its `Document.for_corpus` copy)."""
+    (with `slim`, its `Document.for_corpus` copy); with `features`, the corpus rules'
+    features of the document (`corpus`: as Spark columns for the corpus index's keys,
+    spark_corpus.CORPUS_DDL; `features`: what the driver keeps, pickled)."""
     from pyspark.sql import functions as F
 
     listing = spark.createDataFrame(
@@ -397,8 +469,9 @@ def file_frame(
     )
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=PANDAS_ON_SPARK_NOTE, category=FutureWarning)
-        checker = _partition_checker(config, rules, keep_documents, tabulate, slim)
-        return joined.mapInArrow(checker, f"{FILE_DDL}, tables {tables_ddl()}")
+        checker = _partition_checker(config, rules, keep_documents, tabulate, slim, features)
+        ddl = f"{FILE_DDL}, tables {tables_ddl()}, features binary, corpus {CORPUS_DDL}"
+        return joined.mapInArrow(checker, ddl)
 
 
 def findings_frame(files: DataFrame) -> DataFrame:
@@ -410,7 +483,12 @@ def findings_frame(files: DataFrame) -> DataFrame:
 
 
 def _partition_checker(
-    config: Config, rules: Sequence[type[Rule]], keep_documents: bool, tabulate: bool, slim: bool
+    config: Config,
+    rules: Sequence[type[Rule]],
+    keep_documents: bool,
+    tabulate: bool,
+    slim: bool,
+    features: bool,
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
     rule_list = list(rules)
 
@@ -419,13 +497,15 @@ def _partition_checker(
 
         from seedcheck.source import decode_source
 
-        stage = DocumentStage(config, rule_list, keep_documents, tabulate, slim)
+        stage = DocumentStage(config, rule_list, keep_documents, tabulate, slim, features)
+        keys = index_keys(stage)
         schema: pa.Schema | None = None
         for batch in batches:
             rows = []
             for item in batch.to_pylist():
                 source = decode_source(item["path"], item["content"])
-                doc, findings, table = stage.process_source(source, item["is_target"])
+                doc, findings, table, feats = stage.process_source(source, item["is_target"])
+                kept = for_driver(feats, keys)
                 rows.append(
                     {
                         "position": item["position"],
@@ -435,6 +515,8 @@ def _partition_checker(
                         "document": pickle.dumps(doc, pickle.HIGHEST_PROTOCOL) if doc else None,
                         "rows": pickle.dumps(table, pickle.HIGHEST_PROTOCOL) if table else None,
                         "tables": tables_record(table),
+                        "features": pickle.dumps(kept, pickle.HIGHEST_PROTOCOL) if kept else None,
+                        "corpus": corpus_record(feats, keys),
                     }
                 )
             schema = schema or _arrow_schema()
@@ -478,6 +560,8 @@ def _arrow_schema() -> pa.Schema:
             ("document", pa.binary()),
             ("rows", pa.binary()),
             ("tables", tables_arrow_type()),
+            ("features", pa.binary()),
+            ("corpus", corpus_arrow_type()),
         ]
     )
 
