@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from seedcheck.document import Document
@@ -10,6 +10,20 @@ from seedcheck.model import Family, Hit, Related, Severity, Span
 from seedcheck.rules import CorpusContext, CorpusRule
 
 from ..translation.names import name_mentions, variant_groups
+
+FEATURE_KEY = ("names.mentions",)
+# A document's first offset of each variant-capable spelling, and the capitalised words
+# written next to each spelling (case-folded).
+Mentions = tuple[dict[str, int], dict[str, frozenset[str]]]
+
+
+def mentions_of(doc: Document) -> Mentions:
+    seen: dict[str, int] = {}
+    near_here: dict[str, set[str]] = {}
+    for token, offset, near in name_mentions(doc.text, doc.body.start, doc.body.end):
+        seen.setdefault(token, offset)
+        near_here.setdefault(token, set()).update(n.casefold() for n in near)
+    return seen, {token: frozenset(near) for token, near in near_here.items()}
 
 
 class CorpusNameVariant(CorpusRule):
@@ -43,22 +57,24 @@ class CorpusNameVariant(CorpusRule):
     options: ClassVar[Mapping[str, Any]] = {"max_related": 20}
     slim_documents = True
 
+    def feature_key(self, options: Mapping[str, Any]) -> Hashable:
+        return FEATURE_KEY
+
+    def document_features(self, doc: Document, options: Mapping[str, Any]) -> Mentions:
+        return mentions_of(doc)
+
     def check_corpus(
         self, docs: Sequence[Document], ctx: CorpusContext
     ) -> Iterator[tuple[Document, Hit]]:
-        # First use of each variant-capable spelling per document, in one tokenising pass.
         # Per document: first use of each variant-capable spelling and the capitalised words
-        # written next to it, in one tokenising pass.
+        # written next to it (computed where the document was parsed, when the engine did).
         firsts: list[dict[str, int]] = []
-        nears: list[dict[str, set[str]]] = []
+        nears: list[dict[str, frozenset[str]]] = []
         neighbours: dict[str, set[str]] = {}
         for doc in docs:
-            seen: dict[str, int] = {}
-            near_here: dict[str, set[str]] = {}
-            for token, offset, near in name_mentions(doc.text, doc.body.start, doc.body.end):
-                seen.setdefault(token, offset)
-                folded = {n.casefold() for n in near}
-                near_here.setdefault(token, set()).update(folded)
+            given = ctx.features.get(doc.path, {}).get(FEATURE_KEY)
+            seen, near_here = given if given is not None else mentions_of(doc)
+            for token, folded in near_here.items():
                 neighbours.setdefault(token, set()).update(folded)
             firsts.append(seen)
             nears.append(near_here)
