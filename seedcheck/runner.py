@@ -160,7 +160,7 @@ def run(
     work += [(t, False) for t in reference] * (bool(corpus_rules) and corpus_found is None)
     # The corpus rules' per-document features are computed with the documents (in the
     # workers) when the cross-file stage will run: not cached, and enough documents.
-    stage.features = corpus_found is None and stage.features_due(len(work))
+    stage.features = stage.features_due(len(work)) if corpus_found is None else frozenset()
     features: dict[str, Features] = {}
     reference_docs: list[Document] = []
     due = [r for r in corpus_rules if corpus_found is None and len(work) >= r.min_documents]
@@ -402,14 +402,15 @@ class DocumentStage:
         keep: bool = True,
         tabulate: bool = False,
         slim: bool = False,
-        features: bool = False,
+        features: frozenset[Hashable] = frozenset(),
     ) -> None:
         self.config = config
         self.rules = list(rules)
         self.keep = keep
         self.tabulate = tabulate  # also return the target's table rows (schema stage)
         self.slim = slim  # documents returned are `Document.for_corpus` copies
-        self.features = features  # also return the corpus rules' features of documents
+        # Also return the corpus rules' features of documents, for these feature keys.
+        self.features = features
         self.contexts = {rule.code: _context(rule, config) for rule in rules}
         self.document_rules = [r() for r in rules if issubclass(r, DocumentRule)]
         # One extractor per feature key, whichever rules share it.
@@ -435,19 +436,22 @@ class DocumentStage:
         rows = rows_of(doc) if self.tabulate else None
         return (self._kept(doc) if self.keep else None), findings, rows, self.features_of(doc)
 
-    def features_due(self, documents: int) -> bool:
-        """Whether a run of `documents` files wants the corpus rules' features: a rule has
-        some and there are enough documents for it to run (one seed in a commit hook: no)."""
-        return any(documents >= rule.min_documents for rule, _ in self.extractors.values())
+    def features_due(self, documents: int) -> frozenset[Hashable]:
+        """The feature keys a run of `documents` files wants: those of the corpus rules with
+        enough documents to run (one seed in a commit hook: not the quote index's)."""
+        return frozenset(
+            key for key, (rule, _) in self.extractors.items() if documents >= rule.min_documents
+        )
 
     def features_of(self, doc: Document) -> Features | None:
         """The corpus rules' features of `doc`, when they are wanted and it has text (the
         cross-file stage reads only documents with text)."""
-        if not self.features or not self.extractors or not _has_text(doc):
+        if not self.features or not _has_text(doc):
             return None
         return {
             key: rule.document_features(doc, options)
             for key, (rule, options) in self.extractors.items()
+            if key in self.features
         }
 
     def _kept(self, doc: Document) -> Document:
@@ -466,7 +470,7 @@ def _init_worker(
     keep: bool,
     tabulate: bool = False,
     slim: bool = False,
-    features: bool = False,
+    features: frozenset[Hashable] = frozenset(),
 ) -> None:
     global _WORKER_STAGE
     _WORKER_STAGE = DocumentStage(config, rules, keep, tabulate, slim, features)

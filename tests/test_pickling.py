@@ -22,7 +22,7 @@ def test_round_trip(seed) -> None:  # type: ignore[no-untyped-def]
 
     config = Config(today=FIXED_TODAY)
     stage = DocumentStage(config, select_rules(RULES, config), keep=True, tabulate=True)
-    doc, findings, rows = stage.process_source(read_source(seed, seed.name), True)
+    doc, findings, rows, _ = stage.process_source(read_source(seed, seed.name), True)
     assert doc is not None and findings and rows is not None
     for value in (doc, doc.for_corpus(), findings, rows, doc.quotes, doc.source):
         assert pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) == value

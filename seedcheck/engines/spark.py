@@ -257,7 +257,7 @@ def run_spark(
         work = local_items(paths, corpus, config, keep)  # before Spark: a typo fails fast
         session = spark or spark_session(master, cores)
     stage = DocumentStage(config, rules, keep, tabulate, slim)
-    stage.features = bool(corpus_rules) and stage.features_due(len(work))
+    stage.features = stage.features_due(len(work)) if corpus_rules else frozenset()
     keys = index_keys(stage)
 
     checked: dict[int, Processed] = {}
@@ -402,7 +402,11 @@ def index_keys(stage: DocumentStage) -> list[Hashable]:
     when the stage computes features: only the quote index's rules have features)."""
     if not stage.features:
         return []
-    return [k for k, (rule, _) in stage.extractors.items() if isinstance(rule, IndexedRule)]
+    return [
+        k
+        for k, (rule, _) in stage.extractors.items()
+        if k in stage.features and isinstance(rule, IndexedRule)
+    ]
 
 
 def _check_on_driver(stage: DocumentStage, item: Item, config: Config) -> Processed:
@@ -447,7 +451,7 @@ def file_frame(
     keep_documents: bool,
     tabulate: bool = False,
     slim: bool = False,
-    features: bool = False,
+    features: frozenset[Hashable] = frozenset(),
 ) -> DataFrame:
     """One row per file Spark read (FILE_DDL): position in `work`, path, findings, document
     (with `slim`, its `Document.for_corpus` copy); with `features`, the corpus rules'
@@ -488,7 +492,7 @@ def _partition_checker(
     keep_documents: bool,
     tabulate: bool,
     slim: bool,
-    features: bool,
+    features: frozenset[Hashable],
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
     rule_list = list(rules)
 
