@@ -151,14 +151,19 @@ def _near_copies(
     pairs = candidates.join(
         shingles.withColumnsRenamed({"position": "a", "shingles": "sa"}), "a"
     ).join(shingles.withColumnsRenamed({"position": "b", "shingles": "sb"}), "b")
-    verified = pairs.mapInArrow(
-        _near_verifier(float(opts["duplicate_threshold"])), "a long, b long, sa binary, sb binary"
-    ).collect()
+    threshold = float(opts["duplicate_threshold"])
+    verified = pairs.mapInArrow(_near_verifier(threshold), "a long, b long").collect()
+    edges = [(row["a"], row["b"]) for row in verified]
+    # The shingles of the documents in those pairs, each once, streamed partition by
+    # partition (a near copy of many documents would repeat its shingles in every pair).
+    ends = sorted({doc for edge in edges for doc in edge})
     found: dict[int, Any] = {}
-    for row in verified:
-        found[row["a"]] = np.frombuffer(row["sa"], dtype=_SHINGLE_DTYPE).astype(np.uint32)
-        found[row["b"]] = np.frombuffer(row["sb"], dtype=_SHINGLE_DTYPE).astype(np.uint32)
-    return [(row["a"], row["b"]) for row in verified], found
+    if ends:
+        wanted = feats.sparkSession.createDataFrame([(p,) for p in ends], "position long")
+        for row in shingles.join(wanted, "position").toLocalIterator():
+            raw = np.frombuffer(row["shingles"], dtype=_SHINGLE_DTYPE)
+            found[row["position"]] = raw.astype(np.uint32)
+    return edges, found
 
 
 def _near_verifier(threshold: float) -> Callable[[Iterator[pa.RecordBatch]], Iterator[Any]]:
@@ -168,9 +173,7 @@ def _near_verifier(threshold: float) -> Callable[[Iterator[pa.RecordBatch]], Ite
 
         from seedcheck.checks.quotes.index import near_copies
 
-        schema = pa.schema(
-            [("a", pa.int64()), ("b", pa.int64()), ("sa", pa.binary()), ("sb", pa.binary())]
-        )
+        schema = pa.schema([("a", pa.int64()), ("b", pa.int64())])
         for batch in batches:
             kept = []
             for row in batch.to_pylist():
@@ -179,7 +182,7 @@ def _near_verifier(threshold: float) -> Callable[[Iterator[pa.RecordBatch]], Ite
                     for side in ("a", "b")
                 }
                 if near_copies(sets, "a", "b", threshold):
-                    kept.append(row)
+                    kept.append({"a": row["a"], "b": row["b"]})
             yield pa.RecordBatch.from_pylist(kept, schema=schema)
 
     return verify
@@ -218,7 +221,7 @@ def _quote_edges(
         "wa array<string>, wb array<string>, matched int, longest int, shorter int, "
         "covered int, spread int"
     )
-    edges = pairs.mapInArrow(_quote_verifier(dict(opts)), schema).collect()
+    edges = pairs.mapInArrow(_quote_verifier(dict(opts)), schema).toLocalIterator()
     return [
         (
             tuple(row["wa"]),
