@@ -42,7 +42,8 @@ class CorpusContext(RuleContext):
     targets: frozenset[str] = field(default_factory=frozenset)
     shared: dict[Any, Any] = field(default_factory=dict, compare=False)
     # Per-document data computed where the documents were parsed (`CorpusRule.feature_key`):
-    # by path, then by feature key. Documents missing here are computed by the rule.
+    # by path, then by feature key. Documents missing here are computed by the rule. A rule
+    # that has built what it needs from its key's data may remove the key (it is large).
     features: Mapping[str, Mapping[Hashable, Any]] = field(default_factory=dict, compare=False)
     # By feature key: what an engine already derived from the features (pairs it found and
     # verified itself, as the Spark engine does); the rule defines what it is.
@@ -126,9 +127,9 @@ class CorpusRule(Rule):
     ) -> Iterator[tuple[Document, Hit]]:
         raise NotImplementedError
 
-    # Heavy modules `check_corpus` imports (numpy, datasketch: about a second on a cold
-    # start). Parallel runs import them in a thread of the driver during the per-document
-    # stage, when the driver only waits for the workers.
+    # Heavy modules `check_corpus` imports (numpy for the quote index). Parallel runs
+    # import them in a thread of the driver during the per-document stage, when the
+    # driver only waits for the workers.
     warm_modules: ClassVar[tuple[str, ...]] = ()
 
     @classmethod

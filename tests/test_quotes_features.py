@@ -183,3 +183,15 @@ def test_parallel_run_takes_features_from_the_workers(
 
     monkeypatch.setattr(index_module, "document_features", only_in_workers)
     assert render_json(run([str(corpus)], config, jobs=2)) == expected
+
+
+def test_index_features_are_released_once_the_index_is_built() -> None:
+    from seedcheck.checks.quotes.index import corpus_index
+
+    docs = load(sorted(SEEDS.glob("*.txt")))
+    key = feature_key(OPTIONS)
+    given = {d.path: {key: document_features(d, OPTIONS), "other": 1} for d in docs}
+    shared: dict[Any, Any] = {}
+    index = corpus_index(docs, OPTIONS, shared, given)
+    assert all(per_doc == {"other": 1} for per_doc in given.values())  # only its own key
+    assert corpus_index(docs, OPTIONS, shared, given) is index  # built once, from `shared`

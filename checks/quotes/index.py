@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -288,6 +288,13 @@ def corpus_index(
             for d in docs
         ]
         store[key] = build_index(docs, opts, found, (links or {}).get(key))
+        del found
+        # Consumed: the index keeps what it needs (the shingles of grouped documents only).
+        # Freed now, they no longer sit beside the findings of the rules (100k documents:
+        # hundreds of megabytes of shingles, band keys and quote words).
+        for per_document in given.values():
+            if isinstance(per_document, MutableMapping):
+                per_document.pop(key, None)
     index: CorpusIndex = store[key]
     return index
 
