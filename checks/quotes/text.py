@@ -65,14 +65,10 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def shingle_hashes(seq: Sequence[str], size: int) -> list[int]:
-    """Stable 32-bit hashes of the word n-grams of `seq` (same values in every run)."""
-    return shingle_array(seq, size).tolist()  # type: ignore[no-any-return]
-
-
 def shingle_array(seq: Sequence[str], size: int) -> Any:
-    """`shingle_hashes` as a numpy uint32 array: words hashed once (crc32), n-grams combined
-    by a polynomial rolling hash in numpy, not by joining strings per n-gram."""
+    """Stable 32-bit hashes of the word n-grams of `seq` (same values in every run), as a
+    numpy uint32 array: words hashed once (crc32), n-grams combined by a polynomial rolling
+    hash in numpy, not by joining strings per n-gram."""
     import numpy as np
 
     if not seq:
