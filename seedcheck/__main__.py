@@ -1,3 +1,3 @@
-from seedcheck.cli import run_main
+from seedcheck.entry import main
 
-run_main()
+main()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from dataclasses import dataclass, field
 from typing import Any
 
-from seedcheck import __version__
+from seedcheck import __version__, preload
 from seedcheck.cache import FindingCache, file_digest, settings_fingerprint
 from seedcheck.config import Config, ConfigError, is_family
 from seedcheck.discovery import Target, collect
@@ -158,6 +158,11 @@ def run(
     corpus_found = lookup.corpus_cached() if corpus_rules else None
     work = [(t, True) for t in targets if t.display not in results]
     work += [(t, False) for t in reference] * (bool(corpus_rules) and corpus_found is None)
+    if not schema_rules or _parallel(jobs, len(work)) or len(targets) > _OVERLAP_MAX_DOCUMENTS:
+        # The helper's imports would compete with the workers for the cores (the schema
+        # stage overlaps the cross-file stage instead, see _SchemaJob), or its copy of the
+        # tables with the cross-file stage for memory.
+        preload.discard()
     # The corpus rules' per-document features are computed with the documents (in the
     # workers) when the cross-file stage will run: not cached, and enough documents.
     stage.features = stage.features_due(len(work)) if corpus_found is None else frozenset()
@@ -237,7 +242,9 @@ _OVERLAP_MAX_DOCUMENTS = 20_000
 
 class _SchemaJob:
     """The schema stage's findings, computed here on `result()` or, with `overlap`, started
-    at once in another process; either way the same list."""
+    at once in another process; either way the same list. A helper started with the
+    command (seedcheck.preload), which has its imports done already, is used when there is
+    one, unless the tables are large (the 100k bound: it would hold a copy of the rows)."""
 
     def __init__(
         self,
@@ -250,7 +257,12 @@ class _SchemaJob:
         self._args = (rows, rules, contexts, config)
         self._pool: Any = None
         self._future: Any = None
-        if overlap and rules and rows:
+        self._helper = preload.take()
+        small = bool(rules and rows) and len(rows) <= _OVERLAP_MAX_DOCUMENTS
+        if self._helper is not None and not (small and self._helper.submit(self._args)):
+            self._helper.stop()
+            self._helper = None
+        if self._helper is None and overlap and rules and rows:
             import gc
             from concurrent.futures import ProcessPoolExecutor
 
@@ -263,6 +275,9 @@ class _SchemaJob:
             gc.unfreeze()
 
     def result(self) -> list[tuple[str, Finding]]:
+        if self._helper is not None:
+            helped: list[tuple[str, Finding]] | None = self._helper.result()
+            return helped if helped is not None else _schema_stage(*self._args)
         if self._future is None:
             return _schema_stage(*self._args)
         from concurrent.futures.process import BrokenProcessPool
@@ -489,7 +504,7 @@ def _map(
 ) -> Iterable[Processed]:
     """Each item processed, in order. In parallel runs, `while_waiting` (the corpus rules'
     imports) runs in a thread of the driver, which otherwise only waits for the workers."""
-    if jobs <= 1 or len(work) < _PARALLEL_MIN_FILES:
+    if not _parallel(jobs, len(work)):
         return map(stage.process, work)
     import threading
     from concurrent.futures import ProcessPoolExecutor
@@ -516,6 +531,10 @@ def _map(
             return list(results)
         finally:
             warm.join()
+
+
+def _parallel(jobs: int, files: int) -> bool:
+    return jobs > 1 and files >= _PARALLEL_MIN_FILES
 
 
 def _run_all(calls: Sequence[Callable[[], None]]) -> None:

@@ -1,0 +1,193 @@
+"""The schema stage's imports, started in a forked helper process as the command starts.
+
+A commit hook checks one seed or a few: parsing and the per-document rules take about
+0.1 s, the command line's own imports 0.2 s, and the pandas and pandera imports that the
+schema stage (SC7xx) needs about 0.7 s, most of a one-file run. Forked first thing, a
+helper imports them on another core while this process imports the command line and
+checks the files, then validates the tables it is sent and sends back the findings.
+
+Only the console entry point starts a helper (`seedcheck.entry`), and only for `check`
+and `gate` with the local engine, on a machine with more than one core; `runner.run`
+called as a library never forks. `SEEDCHECK_NO_PRELOAD=1` turns it off. Whatever goes
+wrong with the helper (killed, out of memory), the caller validates in-process instead:
+same findings, only slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import pickle
+import select
+import signal
+import struct
+from collections.abc import Sequence
+from typing import Any
+
+_COMMANDS = frozenset({"check", "gate"})
+_HEADER = struct.Struct("!Q")  # each message: its length, then the pickle
+_ORPHAN_POLL_SECONDS = 1.0
+
+
+class SchemaHelper:
+    """A forked process that has imported the schema stage and runs it once, on request."""
+
+    def __init__(self, pid: int, to_helper: int, from_helper: int) -> None:
+        self.pid = pid
+        self._to_helper = to_helper
+        self._from_helper = from_helper
+        self._submitted = False
+
+    def submit(self, args: tuple[Any, ...]) -> bool:
+        """Send the arguments of `run_schema` (rows, rules, contexts, config); False when
+        the helper cannot take them (it is gone)."""
+        if self._submitted or self.pid == 0:
+            return False
+        try:
+            _send(self._to_helper, args)
+        except Exception:  # gone (a broken pipe), or unpicklable arguments
+            self.stop()
+            return False
+        self._submitted = True
+        return True
+
+    def result(self) -> Any:
+        """The submitted stage's findings; None when the helper failed, in which case the
+        caller runs the stage itself (and sees its error, if the error is in the stage)."""
+        if not self._submitted:
+            return None
+        try:
+            return _receive(self._from_helper)
+        except Exception:  # gone without a reply (EOFError), or a reply cut short
+            return None
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the helper (idempotent): it may still be importing, or waiting for work."""
+        if self.pid == 0:
+            return
+        for fd in (self._to_helper, self._from_helper):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self.pid = 0
+
+
+_helper: SchemaHelper | None = None
+
+
+def start(argv: Sequence[str]) -> None:
+    """Fork the helper when the command line (`argv`, without the program name) is one
+    whose run validates tables on this machine."""
+    global _helper
+    if _helper is None and wanted(argv, os.environ, _cores()):
+        _helper = fork_helper()
+
+
+def wanted(argv: Sequence[str], environ: Any, cores: int) -> bool:
+    if not argv or argv[0] not in _COMMANDS or cores < 2 or not hasattr(os, "fork"):
+        return False
+    if environ.get("SEEDCHECK_NO_PRELOAD") or "--help" in argv:
+        return False
+    # A Spark run validates its tables elsewhere (docs/spark.md).
+    return "--engine=spark" not in argv and ("--engine", "spark") not in itertools.pairwise(argv)
+
+
+def take() -> SchemaHelper | None:
+    """The started helper, handed over once: to the run that uses it (or stops it)."""
+    global _helper
+    helper, _helper = _helper, None
+    return helper
+
+
+def discard() -> None:
+    """Stop the helper when the run will not validate tables (no schema rule selected)."""
+    helper = take()
+    if helper is not None:
+        helper.stop()
+
+
+def fork_helper() -> SchemaHelper | None:
+    import atexit
+
+    to_helper_r, to_helper_w = os.pipe()
+    from_helper_r, from_helper_w = os.pipe()
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (to_helper_r, to_helper_w, from_helper_r, from_helper_w):
+            os.close(fd)
+        return None
+    if pid == 0:  # the helper: never returns
+        os.close(to_helper_w)
+        os.close(from_helper_r)
+        _serve(to_helper_r, from_helper_w, parent)
+    os.close(to_helper_r)
+    os.close(from_helper_w)
+    helper = SchemaHelper(pid, to_helper_w, from_helper_r)
+    atexit.register(helper.stop)
+    return helper
+
+
+def _serve(requests: int, replies: int, parent: int) -> None:
+    code = 1
+    try:
+        # Ctrl-C reaches the whole process group: the parent handles it and stops this one.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        from seedcheck.engines import quiet_pandas_on_spark
+
+        quiet_pandas_on_spark()
+        from seedcheck.expectations.schema import run_schema  # the imports to get ahead of
+
+        if _wait_for(requests, parent):
+            _send(replies, run_schema(*_receive(requests)))
+            code = 0
+    except BaseException:  # the parent sees no reply and runs the stage itself
+        pass
+    finally:
+        os._exit(code)  # no atexit handlers, and the parent's unflushed output stays its own
+
+
+def _wait_for(requests: int, parent: int) -> bool:
+    """Whether a request arrives before the parent is gone (killed without stopping us)."""
+    while True:
+        ready, _, _ = select.select([requests], [], [], _ORPHAN_POLL_SECONDS)
+        if ready:
+            return True
+        if os.getppid() != parent:
+            return False
+
+
+def _send(fd: int, value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_HEADER.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _receive(fd: int) -> Any:
+    (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size))
+    return pickle.loads(_read_exactly(fd, size))
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("the other process closed the pipe")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
