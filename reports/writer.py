@@ -7,6 +7,10 @@ Every file is written atomically, and the bytes depend only on the run's result 
 timestamp when one is asked for). Per-file reports skip the fsync (thousands of them cost
 more in fsyncs than in rendering, and a rerun regenerates them); the index, written last,
 is fsynced.
+
+A rerun into the same folder removes the reports of files that are no longer checked (a
+seed deleted or renamed), so the folder never shows stale reports. Only files that a
+previous run wrote are removed: each run lists what it wrote in `MANIFEST`.
 """
 
 from __future__ import annotations
@@ -87,7 +91,30 @@ def write_reports(
         target = out / f"index.{fmt}"
         _write(out, target, _INDEX_RENDERERS[fmt](index, timestamp))
         written.append(target)
+    _prune(out, written)
     return written
+
+
+MANIFEST = ".seedcheck-report.json"
+
+
+def _prune(out: Path, written: Sequence[Path]) -> None:
+    """Remove what the previous run wrote and this one did not, then list this run's files."""
+    now = sorted(path.relative_to(out).as_posix() for path in written)
+    for name in sorted(set(_previously_written(out)) - set(now)):
+        stale = out / name
+        if inside(out, stale) and stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+    _write(out, out / MANIFEST, json.dumps({"written": now}, indent=1) + "\n")
+
+
+def _previously_written(out: Path) -> list[str]:
+    # A missing, unreadable or edited manifest removes nothing.
+    try:
+        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["written"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return []
+    return [name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
 
 
 def _write(out: Path, target: Path, text: str, durable: bool = True) -> None:

@@ -82,6 +82,47 @@ def test_report_is_byte_identical_on_rerun(tmp_path: Path, monkeypatch: pytest.M
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
 
 
+def test_a_rerun_removes_the_reports_of_files_no_longer_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "seeds", "--out", "out", "--no-expectations"]) == 0
+    mine = out / "files" / "notes.txt"  # the user's, never written by seedcheck
+    mine.write_text("keep me")
+    (out / "outside.html").write_text("keep me too")
+    before = _tree(out)
+    gone = sorted(seeds.glob("*.txt"))[0]
+    gone.unlink()
+    assert main(["report", "seeds", "--out", "out", "--no-expectations", "-f", "json"]) == 0
+    after = _tree(out)
+    assert [n for n in after if n.startswith("files/") and n != "files/notes.txt"] == sorted(
+        n for n in before if n.startswith("files/") and n.endswith(".json") and gone.stem not in n
+    )
+    assert "index.json" in after and "index.html" not in after  # html not asked for this time
+    assert after["files/notes.txt"] == b"keep me" and after["outside.html"] == b"keep me too"
+
+
+def test_an_edited_manifest_never_removes_anything_outside_the_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedcheck.reports.writer import MANIFEST
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "out"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    out.mkdir()
+    for listed in (["../victim.txt", str(victim), "files"], "not a list", None):
+        (out / MANIFEST).write_text(json.dumps({"written": listed}))
+        assert main(["report", "examples/seeds", "--out", str(out), "--no-expectations"]) == 0
+        assert victim.read_text() == "precious" and (out / "files").is_dir()
+    (out / MANIFEST).write_bytes(b"\xff not json")
+    assert main(["report", "examples/seeds", "--out", str(out), "--no-expectations"]) == 0
+
+
 def test_timestamp_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     assert main(["report", "examples/seeds", "--out", str(tmp_path), "--timestamp"]) == 0
