@@ -28,7 +28,7 @@ from seedcheck.cli_options import (
     SelectOption,
     SparkMasterOption,
 )
-from seedcheck.config import Config, ConfigError, load_config, parse_severity
+from seedcheck.config import Config, ConfigError, command_line_config, parse_severity
 from seedcheck.discovery import MissingPathError
 from seedcheck.engines import EngineUnavailable, quiet_pandas_on_spark
 
@@ -70,25 +70,14 @@ def _root(
     """seedcheck: data-quality and provenance validator for seed news documents."""
 
 
-def _split(values: list[str] | None) -> tuple[str, ...] | None:
-    if not values:
-        return None
-    return tuple(token.strip() for value in values for token in value.split(",") if token.strip())
-
-
 def build_config(
     config_path: Path | None,
     select: list[str] | None,
     ignore: list[str] | None,
     fail_on: str | None,
 ) -> Config:
-    config = load_config(config_path, search_from=Path.cwd())
-    extra_ignore = _split(ignore)
-    return config.with_overrides(
-        select=_split(select),
-        ignore=(config.ignore + extra_ignore) if extra_ignore else None,
-        fail_on=parse_severity(fail_on, "--fail-on") if fail_on else None,
-    )
+    severity = parse_severity(fail_on, "--fail-on") if fail_on else None
+    return command_line_config(config_path, select, ignore, severity)
 
 
 EXPECTATIONS_OPTION = typer.Option(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from seedcheck.model import Family, Severity
 from seedcheck.source import DEFAULT_MAX_BYTES
@@ -40,6 +40,55 @@ class Config:
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def selects(self, rule: Selectable) -> bool:
+        """Whether select/ignore (codes, code prefixes, names, families or ALL) keep `rule`."""
+        return (not self.select or any(token_matches(t, rule) for t in self.select)) and not any(
+            token_matches(t, rule) for t in self.ignore
+        )
+
+
+class Selectable(Protocol):
+    """What select/ignore tokens are matched against: a rule class."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def family(self) -> Family: ...
+
+
+def token_matches(token: str, rule: Selectable) -> bool:
+    if token == "ALL":
+        return True
+    if is_family(token):
+        return rule.family.value == token
+    return token == rule.name or rule.code.startswith(token.upper())
+
+
+def split_tokens(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    """Repeated, comma-separated option values as tokens; None when there are none."""
+    if not values:
+        return None
+    return tuple(token.strip() for value in values for token in value.split(",") if token.strip())
+
+
+def command_line_config(
+    path: Path | None,
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    fail_on: Severity | None = None,
+) -> Config:
+    """The configuration file's settings (`path`, else the one found from the working
+    folder) with the command line's --select (replaces), --ignore (adds) and --fail-on."""
+    config = load_config(path, search_from=Path.cwd())
+    extra_ignore = split_tokens(ignore)
+    return config.with_overrides(
+        select=split_tokens(select),
+        ignore=(config.ignore + extra_ignore) if extra_ignore else None,
+        fail_on=fail_on,
+    )
 
 
 _KEYS = {

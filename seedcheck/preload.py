@@ -95,7 +95,38 @@ def wanted(argv: Sequence[str], environ: Any, cores: int) -> bool:
     if environ.get("SEEDCHECK_NO_PRELOAD") or "--help" in argv:
         return False
     # A Spark run validates its tables elsewhere (docs/spark.md).
-    return "--engine=spark" not in argv and ("--engine", "spark") not in itertools.pairwise(argv)
+    if "spark" in _values(argv, "--engine"):
+        return False
+    return schema_rules_selected(argv)
+
+
+def schema_rules_selected(argv: Sequence[str]) -> bool:
+    """Whether the configuration and the command line's --config, --select and --ignore
+    keep a schema rule, read before the command line is parsed (that is what the helper
+    gets ahead of). A wrong answer costs time, never a finding: the run decides, and
+    validates in-process without a helper. A bad configuration: no helper, and the run
+    reports it."""
+    from pathlib import Path
+
+    from seedcheck.config import command_line_config
+    from seedcheck.expectations.schema_rules import SCHEMA_RULES
+
+    configs = _values(argv, "--config")
+    try:
+        config = command_line_config(
+            Path(configs[-1]) if configs else None,
+            _values(argv, "--select"),
+            _values(argv, "--ignore"),
+        )
+    except Exception:
+        return False
+    return any(config.selects(rule) for rule in SCHEMA_RULES)
+
+
+def _values(argv: Sequence[str], option: str) -> list[str]:
+    """The values given to `option` (`--option VALUE` or `--option=VALUE`)."""
+    values = [value for name, value in itertools.pairwise(argv) if name == option]
+    return values + [arg.split("=", 1)[1] for arg in argv if arg.startswith(f"{option}=")]
 
 
 def take() -> SchemaHelper | None:

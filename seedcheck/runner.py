@@ -13,7 +13,7 @@ from typing import Any
 
 from seedcheck import __version__, preload
 from seedcheck.cache import FindingCache, file_digest, settings_fingerprint
-from seedcheck.config import Config, ConfigError, is_family
+from seedcheck.config import Config, ConfigError, token_matches
 from seedcheck.discovery import Target, collect
 from seedcheck.document import Document
 from seedcheck.expectations.schema_rules import SchemaRule
@@ -77,14 +77,9 @@ def select_rules(all_rules: Sequence[type[Rule]], config: Config) -> list[type[R
     """Apply select/ignore (codes, code prefixes, names, families or ALL)."""
     known = _known_tokens(all_rules)
     for token in (*config.select, *config.ignore):
-        if not any(_token_matches(token, rule) for rule in all_rules) and token not in known:
+        if not any(token_matches(token, rule) for rule in all_rules) and token not in known:
             raise ConfigError(f"unknown rule, prefix or family in select/ignore: {token!r}")
-    chosen = [
-        rule
-        for rule in all_rules
-        if (not config.select or any(_token_matches(t, rule) for t in config.select))
-        and not any(_token_matches(t, rule) for t in config.ignore)
-    ]
+    chosen = [rule for rule in all_rules if config.selects(rule)]
     for key in config.severity:
         if not any(key in (rule.code, rule.name) for rule in all_rules):
             raise ConfigError(f"severity override for unknown rule: {key!r}")
@@ -630,11 +625,3 @@ def _check_rule_options(config: Config, all_rules: Sequence[type[Rule]]) -> None
 
 def _known_tokens(all_rules: Sequence[type[Rule]]) -> set[str]:
     return {"ALL"} | {r.family.value for r in all_rules}
-
-
-def _token_matches(token: str, rule: type[Rule]) -> bool:
-    if token == "ALL":
-        return True
-    if is_family(token):
-        return rule.family.value == token
-    return token == rule.name or rule.code.startswith(token.upper())

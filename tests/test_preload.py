@@ -129,11 +129,38 @@ def test_a_helper_whose_parent_was_killed_exits() -> None:
         (["check", "--engine", "spark", "a.txt"], 2, False),
         (["check", "--engine=spark", "a.txt"], 2, False),
         (["check", "--engine", "local", "spark"], 2, True),  # a file named spark
+        # The schema rules (SC7xx, family "schema") deselected: nothing to validate.
+        (["check", "--ignore", "schema", "a.txt"], 2, False),
+        (["check", "--ignore=SC1,SC7", "a.txt"], 2, False),
+        (["check", "--select", "SC1", "--select", "quotes", "a.txt"], 2, False),
+        (["check", "--select", "SC705", "a.txt"], 2, True),
+        (["check", "--ignore", "SC70", "a.txt"], 2, True),  # SC710 and SC711 remain
+        (["check", "--config", "seedcheck.toml", "a.txt"], 2, False),  # ignores schema
+        # --select replaces the file's select, but the file's ignore still applies.
+        (["check", "--config", "seedcheck.toml", "--select", "SC7", "a.txt"], 2, False),
+        (["check", "--config", "missing.toml", "a.txt"], 2, False),  # the run reports it
     ],
 )
-def test_which_commands_start_a_helper(argv: list[str], cores: int, expected: bool) -> None:
+def test_which_commands_start_a_helper(
+    argv: list[str], cores: int, expected: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seedcheck.toml").write_text('ignore = ["schema"]\n')
+    explicit = "--config" in argv
+    if not explicit:  # found from the working folder, as the command line finds it
+        (tmp_path / "seedcheck.toml").unlink()
     assert preload.wanted(argv, {}, cores) is expected
     assert preload.wanted(argv, {"SEEDCHECK_NO_PRELOAD": "1"}, cores) is False
+
+
+def test_a_configuration_found_from_the_working_folder_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.seedcheck]\nselect = ["dates"]\n')
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert not preload.wanted(["check", "a.txt"], {}, 2)
+    assert preload.wanted(["check", "--select", "ALL", "a.txt"], {}, 2)
 
 
 def test_the_command_gives_the_same_output_with_and_without_the_helper(tmp_path: Path) -> None:
