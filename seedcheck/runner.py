@@ -238,8 +238,8 @@ _OVERLAP_MAX_DOCUMENTS = 20_000
 class _SchemaJob:
     """The schema stage's findings, computed here on `result()` or, with `overlap`, started
     at once in another process; either way the same list. A helper started with the
-    command (seedcheck.preload), which has its imports done already, is used when there is
-    one, unless the tables are large (the 100k bound: it would hold a copy of the rows)."""
+    command (seedcheck.preload), which has its imports done already, is used when the run
+    left it one (see `run`)."""
 
     def __init__(
         self,
@@ -253,8 +253,7 @@ class _SchemaJob:
         self._pool: Any = None
         self._future: Any = None
         self._helper = preload.take()
-        small = bool(rules and rows) and len(rows) <= _OVERLAP_MAX_DOCUMENTS
-        if self._helper is not None and not (small and self._helper.submit(self._args)):
+        if self._helper is not None and not (rules and rows and self._helper.submit(self._args)):
             self._helper.stop()
             self._helper = None
         if self._helper is None and overlap and rules and rows:
