@@ -124,9 +124,14 @@ def schema_rules_selected(argv: Sequence[str]) -> bool:
 
 
 def _values(argv: Sequence[str], option: str) -> list[str]:
-    """The values given to `option` (`--option VALUE` or `--option=VALUE`)."""
-    values = [value for name, value in itertools.pairwise(argv) if name == option]
-    return values + [arg.split("=", 1)[1] for arg in argv if arg.startswith(f"{option}=")]
+    """The values given to `option` (`--option VALUE` or `--option=VALUE`), in order."""
+    values = []
+    for arg, following in itertools.pairwise([*argv, ""]):
+        if arg == option:
+            values.append(following)
+        elif arg.startswith(f"{option}="):
+            values.append(arg.split("=", 1)[1])
+    return values
 
 
 def take() -> SchemaHelper | None:
