@@ -55,6 +55,7 @@ from seedcheck.engines.spark_corpus import (
     corpus_record,
     for_driver,
 )
+from seedcheck.engines.spark_memory import default_driver_memory
 from seedcheck.expectations.spark_tables import (
     SparkTables,
     finish,
@@ -202,6 +203,9 @@ def spark_session(master: str | None = None, cores: int | None = None) -> SparkS
             .config("spark.sql.shuffle.partitions", str(max(2, (cores or 2) * 2)))
             .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={_LOG4J}")
         )
+        memory = default_driver_memory()  # the driver JVM is the executors too
+        if memory is not None:
+            builder = builder.config("spark.driver.memory", memory)
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=PANDAS_ON_SPARK_NOTE, category=FutureWarning)
