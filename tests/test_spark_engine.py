@@ -399,3 +399,14 @@ def make_copies_corpus_for_quotes(root: Path) -> None:
     from tests.test_quotes_features import make_copies_corpus
 
     make_copies_corpus(root / "copies")
+
+
+def test_local_session_starts_its_jvm_with_the_default_driver_heap(spark: Any) -> None:
+    from seedcheck.engines.spark_memory import default_driver_memory
+
+    expected = default_driver_memory()
+    if expected is None:
+        pytest.skip("the environment sets the driver memory (or the machine's is unknown)")
+    assert spark.sparkContext.getConf().get("spark.driver.memory") == expected
+    heap_mib = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory() / 2**20
+    assert heap_mib >= 0.9 * int(expected.removesuffix("m"))  # set before the JVM started
