@@ -28,7 +28,11 @@ def _descendants(pid: int) -> list[int]:
     while stack:
         current = stack.pop()
         found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*/children"):
+        try:  # a process may end between being listed and being read
+            tasks = list(Path(f"/proc/{current}/task").glob("*/children"))
+        except OSError:
+            continue
+        for task in tasks:
             try:
                 stack.extend(int(child) for child in task.read_text().split())
             except OSError:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -309,3 +311,102 @@ def test_cross_file_pairs_found_on_spark_same_as_local(
     assert {f.rule for r in local.files for f in r.findings} >= {"SC403", "SC407"}
     hidden = next(r for r in local.files if r.path.endswith("_hidden_copy.txt"))
     assert any(f.rule == "SC407" for f in hidden.findings)
+
+
+def make_near_copy_family(root: Path, members: int) -> None:
+    """`members` near copies of one seed, each with a line of its own: every pair of them
+    is a verified near copy, so the pairs grow as members squared."""
+    root.mkdir(parents=True, exist_ok=True)
+    paragraphs = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8").split("\n\n")
+    middle = len(paragraphs) // 2  # inside the body, where the words are compared
+    for n in range(members):
+        own = f"Filed from desk number {n} of the {n * 7 + 3} regional desks."
+        text = "\n\n".join([*paragraphs[:middle], own, *paragraphs[middle:]])
+        (root / f"family_{n:02d}.txt").write_text(text, encoding="utf-8")
+
+
+def test_cross_file_results_reach_the_driver_packed_and_in_small_pieces(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What grows with the pairs comes back packed (a row per batch of pairs, not per pair),
+    the shingles of the paired documents come from the file partitions (no shuffle into a
+    few big partitions), and the file rows are cached on disk, not in the JVM heap: at
+    100,000 seeds the pairs' rows and the cache ran local[2]'s driver JVM out of memory."""
+    from pyspark import StorageLevel
+
+    from seedcheck.engines import spark_corpus
+
+    members = 24  # 276 verified near-copy pairs
+    make_near_copy_family(tmp_path / "corpus", members)
+    make_copies_corpus_for_quotes(tmp_path / "corpus")
+    frame_class = type(spark.range(1))
+    collected: list[int] = []
+    streamed_plans: list[str] = []
+    levels: list[StorageLevel] = []
+    collect, stream, persist = (
+        frame_class.collect,
+        frame_class.toLocalIterator,
+        frame_class.persist,
+    )
+
+    def from_corpus_stage() -> bool:
+        return any(f.filename == spark_corpus.__file__ for f in traceback.extract_stack())
+
+    def spy_collect(self: Any) -> Any:
+        rows = collect(self)
+        if from_corpus_stage():
+            collected.append(len(rows))
+        return rows
+
+    def spy_stream(self: Any, *args: Any) -> Any:
+        if from_corpus_stage():  # the physical plan (internal API: no public accessor)
+            streamed_plans.append(self._jdf.queryExecution().executedPlan().toString())
+        return stream(self, *args)
+
+    def spy_persist(self: Any, level: StorageLevel) -> Any:
+        levels.append(level)
+        return persist(self, level)
+
+    monkeypatch.setattr(frame_class, "collect", spy_collect)
+    monkeypatch.setattr(frame_class, "toLocalIterator", spy_stream)
+    monkeypatch.setattr(frame_class, "persist", spy_persist)
+    links: list[Any] = []
+    corpus_links = spark_corpus.corpus_links
+
+    def kept_links(*args: Any) -> Any:
+        links.append(corpus_links(*args))
+        return links[-1]
+
+    monkeypatch.setattr("seedcheck.engines.spark.corpus_links", kept_links)
+    config = Config(today=FIXED_TODAY)
+    remote = spark_run(spark, [str(tmp_path / "corpus")], config)
+    monkeypatch.undo()
+    local = run([str(tmp_path / "corpus")], config)
+    assert render_json(remote) == render_json(local)
+
+    (found,) = links[0].values()
+    assert len(found.near) >= members * (members - 1) // 2
+    assert found.quote_edges  # the reworded quotes were paired too
+    assert collected and max(collected) < 10  # a few packed rows, however many pairs
+    assert streamed_plans and not any(SHUFFLE.search(plan) for plan in streamed_plans)
+    assert levels and not any(level.useMemory for level in levels)
+
+
+SHUFFLE = re.compile(r"(?<!Broadcast)Exchange (?:hash|range|RoundRobin|SinglePartition)")
+
+
+def make_copies_corpus_for_quotes(root: Path) -> None:
+    from tests.test_quotes_features import make_copies_corpus
+
+    make_copies_corpus(root / "copies")
+
+
+def test_local_session_starts_its_jvm_with_the_default_driver_heap(spark: Any) -> None:
+    from seedcheck.engines.spark_memory import default_driver_memory
+
+    expected = default_driver_memory()
+    if expected is None:
+        pytest.skip("the environment sets the driver memory (or the machine's is unknown)")
+    assert spark.sparkContext.getConf().get("spark.driver.memory") == expected
+    heap_mib = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory() / 2**20
+    assert heap_mib >= 0.9 * int(expected.removesuffix("m"))  # set before the JVM started

@@ -330,11 +330,13 @@ def feature_key(options: Mapping[str, Any]) -> Hashable:
 class Links:
     """Pairs found and verified outside `build_index` (the Spark engine), by path: near
     copies among the documents that hold their words' shingles (`representative`), with
-    those shingles, and similar quote variants with their overlap."""
+    those shingles, and similar quote variants with their overlap. Variants are named by
+    their key (`QuoteFeatures.key`, 16 bytes), not their words: an edge then costs the
+    same whatever the quotes' length, and the words are in the documents' features."""
 
     near: Sequence[tuple[str, str]]
     shingles: Mapping[str, Any]  # path -> sorted shingle array, every path in `near`
-    quote_edges: Sequence[tuple[tuple[str, ...], tuple[str, ...], Overlap]]
+    quote_edges: Sequence[tuple[bytes, bytes, Overlap]]
 
 
 def build_index(
@@ -460,6 +462,7 @@ def _index_quotes(
 ) -> None:
     opts = index.options
     variant_ids: dict[tuple[str, ...], int] = {}
+    variant_of_key: dict[bytes, int] = {}  # QuoteFeatures.key -> variant (Links' edges)
     for d, (doc, feat) in enumerate(zip(index.docs, features, strict=True)):
         for quote in feat.quotes:
             # Interned: a word held by thousands of variants is then stored once.
@@ -468,13 +471,15 @@ def _index_quotes(
             if variant == len(index.variants):
                 index.variants.append(seq)
                 index.by_variant.append([])
+                if links is not None:
+                    variant_of_key[quote.key] = variant
             occ_id = len(index.occurrences)
             index.occurrences.append(Occurrence(d, doc.quotes[quote.quote], variant))
             index.by_variant[variant].append(occ_id)
             index.by_doc.setdefault(d, []).append(occ_id)
     edges: Iterator[tuple[int, int, Overlap | None]]
     if links is not None:
-        edges = ((variant_ids[a], variant_ids[b], ov) for a, b, ov in links.quote_edges)
+        edges = ((variant_of_key[a], variant_of_key[b], ov) for a, b, ov in links.quote_edges)
     else:
         variants = index.variants
         pairs = _quote_candidates(index, [variant_shingles(seq) for seq in variants])

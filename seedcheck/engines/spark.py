@@ -55,6 +55,7 @@ from seedcheck.engines.spark_corpus import (
     corpus_record,
     for_driver,
 )
+from seedcheck.engines.spark_memory import default_driver_memory
 from seedcheck.expectations.spark_tables import (
     SparkTables,
     finish,
@@ -202,6 +203,9 @@ def spark_session(master: str | None = None, cores: int | None = None) -> SparkS
             .config("spark.sql.shuffle.partitions", str(max(2, (cores or 2) * 2)))
             .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={_LOG4J}")
         )
+        memory = default_driver_memory()  # the driver JVM is the executors too
+        if memory is not None:
+            builder = builder.config("spark.driver.memory", memory)
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=PANDAS_ON_SPARK_NOTE, category=FutureWarning)
@@ -354,15 +358,21 @@ def _rows(
     on_cached: Callable[[DataFrame], None] | None = None,
 ) -> Iterator[Any]:
     """The checked files' rows, computed in parallel. Findings alone are small: collect.
-    Documents are not: materialise the partitions (memory, then disk), then stream them to
-    the driver one partition at a time (toLocalIterator alone would compute them serially).
-    `on_cached(frame)` runs on the materialised frame before it is released (tables)."""
+    Documents are not: materialise the partitions on disk, then stream them to the driver
+    one partition at a time (toLocalIterator alone would compute them serially).
+    `on_cached(frame)` runs on the materialised frame before it is released (tables).
+
+    On disk, not in memory: the rows carry each document several times over (its light
+    copy, its table rows, its cross-file features), about 10 KB per seed, and on
+    `local[N]` the executors share the driver's JVM heap (1 GB by default). 100,000 seeds
+    cached MEMORY_AND_DISK ran that heap out of memory; read back from local disk, each
+    of the stage's few passes over them costs little (docs/spark.md)."""
     if not keep_documents:
         yield from frame.select("position", "findings").collect()
         return
     from pyspark import StorageLevel
 
-    cached = frame.persist(StorageLevel.MEMORY_AND_DISK)
+    cached = frame.persist(StorageLevel.DISK_ONLY)
     try:
         cached.count()
         if on_cached is not None:

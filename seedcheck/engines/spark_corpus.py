@@ -36,6 +36,9 @@ CORPUS_STRUCT = (
 )
 CORPUS_DDL = f"array<{CORPUS_STRUCT}>"
 _SHINGLE_DTYPE = "<u4"  # document shingles travel as little-endian uint32 bytes
+_PAIR_DTYPE = "<i8"  # verified pairs of positions travel packed, as int64 bytes
+_OVERLAP_FIELDS = ("matched", "longest", "shorter", "covered", "spread")  # text.Overlap
+_OVERLAP_DTYPE = "<i4"
 
 
 def corpus_arrow_type() -> pa.DataType:
@@ -152,18 +155,36 @@ def _near_copies(
         shingles.withColumnsRenamed({"position": "a", "shingles": "sa"}), "a"
     ).join(shingles.withColumnsRenamed({"position": "b", "shingles": "sb"}), "b")
     threshold = float(opts["duplicate_threshold"])
-    verified = pairs.mapInArrow(_near_verifier(threshold), "a long, b long").collect()
-    edges = [(row["a"], row["b"]) for row in verified]
-    # The shingles of the documents in those pairs, each once, streamed partition by
-    # partition (a near copy of many documents would repeat its shingles in every pair).
+    packed = pairs.mapInArrow(_near_verifier(threshold), "pairs binary").collect()
+    edges = [(int(x), int(y)) for row in packed for x, y in _unpack_pairs(row["pairs"])]
+    # The shingles of the documents in those pairs, each once (a near copy of many
+    # documents would repeat its shingles in every pair). Up to one per document of the
+    # corpus: streamed one file partition at a time. The broadcast join keeps the file
+    # frame's partitions (a shuffle join would put them in a few big ones, each a task
+    # result the driver's JVM must hold whole).
     ends = sorted({doc for edge in edges for doc in edge})
     found: dict[int, Any] = {}
     if ends:
         wanted = feats.sparkSession.createDataFrame([(p,) for p in ends], "position long")
-        for row in shingles.join(wanted, "position").toLocalIterator():
+        held = feats.where(F.col("shingles").isNotNull()).select("position", "shingles")
+        for row in held.join(F.broadcast(wanted), "position").toLocalIterator(True):
             raw = np.frombuffer(row["shingles"], dtype=_SHINGLE_DTYPE)
             found[row["position"]] = raw.astype(np.uint32)
     return edges, found
+
+
+def _pack_pairs(pairs: Sequence[tuple[int, int]]) -> bytes:
+    """Pairs of positions as one little-endian int64 buffer (a0, b0, a1, b1...): a batch
+    of verified pairs travels as one value of 16 bytes per pair, not as a row per pair."""
+    import numpy as np
+
+    return np.asarray(pairs, dtype=_PAIR_DTYPE).reshape(-1).tobytes()
+
+
+def _unpack_pairs(data: bytes) -> Any:
+    import numpy as np
+
+    return np.frombuffer(data, dtype=_PAIR_DTYPE).reshape(-1, 2).tolist()
 
 
 def _near_verifier(threshold: float) -> Callable[[Iterator[pa.RecordBatch]], Iterator[Any]]:
@@ -173,7 +194,7 @@ def _near_verifier(threshold: float) -> Callable[[Iterator[pa.RecordBatch]], Ite
 
         from seedcheck.checks.quotes.index import near_copies
 
-        schema = pa.schema([("a", pa.int64()), ("b", pa.int64())])
+        schema = pa.schema([("pairs", pa.binary())])
         for batch in batches:
             kept = []
             for row in batch.to_pylist():
@@ -182,19 +203,16 @@ def _near_verifier(threshold: float) -> Callable[[Iterator[pa.RecordBatch]], Ite
                     for side in ("a", "b")
                 }
                 if near_copies(sets, "a", "b", threshold):
-                    kept.append({"a": row["a"], "b": row["b"]})
-            yield pa.RecordBatch.from_pylist(kept, schema=schema)
+                    kept.append((row["a"], row["b"]))
+            if kept:
+                yield pa.RecordBatch.from_pylist([{"pairs": _pack_pairs(kept)}], schema=schema)
 
     return verify
 
 
-def _quote_edges(
-    feats: DataFrame, opts: Mapping[str, Any]
-) -> list[tuple[tuple[str, ...], tuple[str, ...], Any]]:
-    """Verified pairs of similar quote variants, with their overlap."""
+def _quote_edges(feats: DataFrame, opts: Mapping[str, Any]) -> list[tuple[bytes, bytes, Any]]:
+    """Verified pairs of similar quote variants (by key), with their overlap."""
     from pyspark.sql import functions as F
-
-    from seedcheck.checks.quotes.text import Overlap
 
     quotes = feats.select(F.explode("quotes").alias("q")).select("q.key", "q.words")
     variants = quotes.dropDuplicates(["key"])
@@ -217,19 +235,22 @@ def _quote_edges(
     pairs = shared.join(words.withColumnsRenamed({"key": "a", "words": "wa"}), "a").join(
         words.withColumnsRenamed({"key": "b", "words": "wb"}), "b"
     )
-    schema = (
-        "wa array<string>, wb array<string>, matched int, longest int, shorter int, "
-        "covered int, spread int"
-    )
-    edges = pairs.mapInArrow(_quote_verifier(dict(opts)), schema).toLocalIterator()
-    return [
-        (
-            tuple(row["wa"]),
-            tuple(row["wb"]),
-            Overlap(row["matched"], row["longest"], row["shorter"], row["covered"], row["spread"]),
-        )
-        for row in edges
-    ]
+    schema = "a array<binary>, b array<binary>, overlaps binary"
+    packed = pairs.mapInArrow(_quote_verifier(dict(opts)), schema).collect()
+    return [edge for row in packed for edge in _unpack_edges(row["a"], row["b"], row["overlaps"])]
+
+
+def _unpack_edges(
+    a: Sequence[bytes], b: Sequence[bytes], overlaps: bytes
+) -> Iterator[tuple[bytes, bytes, Any]]:
+    """The edges of one packed batch: the keys of both sides, the overlaps as int32 rows."""
+    import numpy as np
+
+    from seedcheck.checks.quotes.text import Overlap
+
+    values = np.frombuffer(overlaps, dtype=_OVERLAP_DTYPE).reshape(-1, len(_OVERLAP_FIELDS))
+    for key_a, key_b, fields in zip(a, b, values.tolist(), strict=True):
+        yield bytes(key_a), bytes(key_b), Overlap(*fields)
 
 
 def _shingler(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -250,41 +271,35 @@ def _shingler(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
 
 
 def _quote_verifier(opts: dict[str, Any]) -> Callable[[Iterator[pa.RecordBatch]], Iterator[Any]]:
+    """Keeps the candidate pairs `similar_quotes` accepts; each batch of them leaves as one
+    row (keys and overlaps packed), whatever the number of pairs or the quotes' length."""
+
     def verify(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        import numpy as np
         import pyarrow as pa
 
         from seedcheck.checks.quotes.features import shared_needed, shingle_count
         from seedcheck.checks.quotes.index import similar_quotes
 
-        schema = _edge_schema()
+        keys = pa.list_(pa.binary())
+        schema = pa.schema([("a", keys), ("b", keys), ("overlaps", pa.binary())])
         for batch in batches:
-            kept = []
+            keys_a, keys_b, overlaps = [], [], []
             for row in batch.to_pylist():
                 wa, wb = tuple(row["wa"]), tuple(row["wb"])
                 if row["count"] < shared_needed(min(shingle_count(wa), shingle_count(wb))):
                     continue
                 ov = similar_quotes(wa, wb, opts)
                 if ov is not None:
-                    kept.append(
-                        {
-                            "wa": row["wa"],
-                            "wb": row["wb"],
-                            "matched": ov.matched,
-                            "longest": ov.longest,
-                            "shorter": ov.shorter,
-                            "covered": ov.covered,
-                            "spread": ov.spread,
-                        }
-                    )
-            yield pa.RecordBatch.from_pylist(kept, schema=schema)
+                    keys_a.append(row["a"])
+                    keys_b.append(row["b"])
+                    overlaps.append([getattr(ov, name) for name in _OVERLAP_FIELDS])
+            if keys_a:
+                record = {
+                    "a": keys_a,
+                    "b": keys_b,
+                    "overlaps": np.asarray(overlaps, dtype=_OVERLAP_DTYPE).tobytes(),
+                }
+                yield pa.RecordBatch.from_pylist([record], schema=schema)
 
     return verify
-
-
-def _edge_schema() -> pa.Schema:
-    import pyarrow as pa
-
-    return pa.schema(
-        [("wa", pa.list_(pa.string())), ("wb", pa.list_(pa.string()))]
-        + [(name, pa.int32()) for name in ("matched", "longest", "shorter", "covered", "spread")]
-    )
