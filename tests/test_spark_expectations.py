@@ -2,8 +2,8 @@
 
 The tables are the seeds' (and faulty copies of their rows, so that every schema rule
 fires); the Spark tables are made from the same rows. The pandera.pyspark path needs
-pandas < 3 (pyspark.pandas does not import with pandas 3); with pandas 3 the Spark schema
-stage runs the pandas path, and the test says which path it compared.
+pandas < 3 (pyspark.pandas does not import with pandas 3), which the `spark` extra pins;
+wherever pyspark is installed that path must be the one that runs (the first test).
 """
 
 from __future__ import annotations
@@ -48,10 +48,32 @@ def faulty(rows: list[DocumentRows]) -> list[DocumentRows]:
     return [*rows, broken, twin]
 
 
+def test_pandera_pyspark_backend_runs_where_pyspark_is_installed() -> None:
+    """With pyspark installed, the schema stage must run on pandera's PySpark backend, not
+    fall back to the driver: a pandas (or pyspark, pandera) upgrade that breaks
+    `import pandera.pyspark` fails here instead of silently moving the stage off Spark."""
+    pytest.importorskip("pyspark", reason="pyspark is not installed (core install)")
+    from seedcheck.expectations.spark_schema import pyspark_backend
+
+    if not pyspark_backend():
+        import pandas
+
+        reason = "ImportError"
+        try:
+            import pandera.pyspark  # noqa: F401
+        except ImportError as error:
+            reason = f"{error.__class__.__name__}: {error}"
+        pytest.fail(
+            f"pyspark is installed but pandera.pyspark does not import ({reason}; "
+            f"pandas {pandas.__version__}): the Spark schema stage would run on the driver. "
+            "pyproject.toml's `spark` extra pins pandas < 3 for this."
+        )
+
+
 def test_schema_on_spark_same_findings_as_pandas(spark: Any) -> None:
     from seedcheck.checks.registry import RULES
     from seedcheck.expectations.schema import run_schema
-    from seedcheck.expectations.spark_schema import pyspark_backend, run_schema_on_spark
+    from seedcheck.expectations.spark_schema import run_schema_on_spark
     from seedcheck.expectations.spark_tables import tables_from_rows
 
     rules = [r for r in RULES if r.kind() == "schema"]
@@ -63,7 +85,6 @@ def test_schema_on_spark_same_findings_as_pandas(spark: Any) -> None:
     fired = {f.rule for _, f in local}
     assert fired >= {"SC701", "SC703", "SC704", "SC705", "SC706", "SC707", "SC709", "SC710"}
     assert "SC711" in fired
-    print("pandera.pyspark" if pyspark_backend() else "pandas fallback (pandas >= 3)")
 
 
 @pytest.mark.parametrize("links", [True, False])  # False: an empty table
