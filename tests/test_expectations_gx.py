@@ -233,7 +233,10 @@ def test_cli_check_with_expectations_prints_gx_findings(
 
 
 def _imported_modules(args: list[str]) -> str:
-    env = dict(os.environ, NO_COLOR="1")
+    """The modules the command imports itself. Without the schema helper (seedcheck.preload),
+    which is forked at start-up, before the rules are known, imports pandas and pandera, and
+    writes its own `-X importtime` lines to the same stderr."""
+    env = dict(os.environ, NO_COLOR="1", SEEDCHECK_NO_PRELOAD="1")
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "seedcheck", *args],
         capture_output=True,
