@@ -11,8 +11,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -111,9 +114,7 @@ def test_gx_on_spark_same_result_as_pandas(spark: Any, links: bool) -> None:
     assert not local["success"]  # the duplicate and the declared language fail
 
 
-def test_spark_connect_same_as_local(tmp_path: Path) -> None:
-    """`SPARK_REMOTE=local[2]` starts a local Spark Connect server (no network but
-    localhost); the engine's JSON must be the local engine's."""
+def _connect_client_or_skip() -> None:
     pytest.importorskip("grpc", reason="Spark Connect needs pip install 'pyspark[connect]'")
     pytest.importorskip("google.rpc", reason="Spark Connect needs pip install 'pyspark[connect]'")
     from seedcheck.engines import EngineUnavailable
@@ -123,21 +124,81 @@ def test_spark_connect_same_as_local(tmp_path: Path) -> None:
         check_runtime()
     except EngineUnavailable as error:
         pytest.skip(f"Spark tests skipped: {error}")
+
+
+def _same_json_as_local(tmp_path: Path, spark: list[str], spark_env: dict[str, str]) -> None:
+    """`check --format json --expectations` on the seeds: the Spark run (`--engine spark`,
+    then `spark` options, with `spark_env`) prints the local engine's bytes."""
     args = [sys.executable, "-m", "seedcheck", "check", "--format", "json", "--expectations"]
-    env = dict(os.environ)
     config = tmp_path / "seedcheck.toml"
     config.write_text(f'today = "{FIXED_TODAY}"\n')
     outputs = []
-    for extra in ({}, {"SPARK_REMOTE": "local[2]"}):
-        engine = ["--engine", "spark"] if extra else []
+    for options, extra in (([], {}), (["--engine", "spark", *spark], spark_env)):
         proc = subprocess.run(
-            [*args, *engine, "--config", str(config), str(SEEDS)],
+            [*args, *options, "--config", str(config), str(SEEDS)],
             capture_output=True,
             text=True,
-            env={**env, **extra},
+            env={**os.environ, **extra},
             timeout=600,
             check=False,
         )
         assert proc.returncode in (0, 1), proc.stderr[-3000:]
         outputs.append(proc.stdout)
     assert outputs[1] == outputs[0]
+
+
+def test_spark_connect_same_as_local(tmp_path: Path) -> None:
+    """`SPARK_REMOTE=local[2]` starts a local Spark Connect server (no network but
+    localhost); the engine's JSON must be the local engine's."""
+    _connect_client_or_skip()
+    _same_json_as_local(tmp_path, [], {"SPARK_REMOTE": "local[2]"})
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_separate_connect_server_same_as_local(tmp_path: Path) -> None:
+    """A Spark Connect server in its own JVM, started as a user would (pyspark's
+    `spark-submit --class ...SparkConnectServer`, which sbin/start-connect-server.sh runs),
+    on a free port; the client reaches it by `--spark-master sc://` and by `SPARK_REMOTE`.
+    The server's Python workers run this interpreter (PYSPARK_PYTHON in the server's
+    environment): they import seedcheck."""
+    _connect_client_or_skip()
+    import pyspark
+
+    port = _free_port()
+    submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    log = tmp_path / "connect-server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [
+                str(submit),
+                *("--master", "local[2]", "--conf", f"spark.connect.grpc.binding.port={port}"),
+                *("--conf", "spark.ui.enabled=false"),
+                *("--class", "org.apache.spark.sql.connect.service.SparkConnectServer"),
+                "spark-internal",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+            start_new_session=True,  # its own process group: stopped whole below
+        )
+    try:
+        deadline = time.monotonic() + 300
+        while b"Spark Connect server started" not in log.read_bytes():
+            assert server.poll() is None, log.read_text(errors="replace")[-3000:]
+            assert time.monotonic() < deadline, "the Connect server did not start in 5 min"
+            time.sleep(1)
+        url = f"sc://localhost:{port}"
+        _same_json_as_local(tmp_path, ["--spark-master", url], {})
+        _same_json_as_local(tmp_path, [], {"SPARK_REMOTE": url})
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
