@@ -8,6 +8,7 @@ wherever pyspark is installed that path must be the one that runs (the first tes
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -16,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +162,38 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@contextlib.contextmanager
+def _spark_process(log: Path, ready: bytes, *command: str) -> Iterator[None]:
+    """Run one of pyspark's bin/ scripts (`command`: its name, then its arguments) as its own
+    process group, with Python workers on this interpreter; wait until `ready` is in its
+    log; stop it (the whole group: the script execs a JVM) on leaving."""
+    import pyspark
+
+    script = Path(pyspark.__file__).parent / "bin" / command[0]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(script), *command[1:]],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 300
+        while ready not in log.read_bytes():
+            assert process.poll() is None, log.read_text(errors="replace")[-3000:]
+            assert time.monotonic() < deadline, f"{command[:2]} not ready in 5 minutes"
+            time.sleep(1)
+        yield
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 def test_separate_connect_server_same_as_local(tmp_path: Path) -> None:
     """A Spark Connect server in its own JVM, started as a user would (pyspark's
     `spark-submit --class ...SparkConnectServer`, which sbin/start-connect-server.sh runs),
@@ -167,38 +201,44 @@ def test_separate_connect_server_same_as_local(tmp_path: Path) -> None:
     The server's Python workers run this interpreter (PYSPARK_PYTHON in the server's
     environment): they import seedcheck."""
     _connect_client_or_skip()
-    import pyspark
-
     port = _free_port()
-    submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
-    log = tmp_path / "connect-server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [
-                str(submit),
-                *("--master", "local[2]", "--conf", f"spark.connect.grpc.binding.port={port}"),
-                *("--conf", "spark.ui.enabled=false"),
-                *("--class", "org.apache.spark.sql.connect.service.SparkConnectServer"),
-                "spark-internal",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYSPARK_PYTHON": sys.executable},
-            start_new_session=True,  # its own process group: stopped whole below
-        )
-    try:
-        deadline = time.monotonic() + 300
-        while b"Spark Connect server started" not in log.read_bytes():
-            assert server.poll() is None, log.read_text(errors="replace")[-3000:]
-            assert time.monotonic() < deadline, "the Connect server did not start in 5 min"
-            time.sleep(1)
+    server = (
+        *("spark-submit", "--master", "local[2]", "--conf", "spark.ui.enabled=false"),
+        *("--conf", f"spark.connect.grpc.binding.port={port}"),
+        *("--class", "org.apache.spark.sql.connect.service.SparkConnectServer", "spark-internal"),
+    )
+    with _spark_process(tmp_path / "server.log", b"Spark Connect server started", *server):
         url = f"sc://localhost:{port}"
         _same_json_as_local(tmp_path, ["--spark-master", url], {})
         _same_json_as_local(tmp_path, [], {"SPARK_REMOTE": url})
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+
+
+@pytest.mark.skipif(
+    not os.environ.get("SEEDCHECK_CLUSTER_TESTS"),
+    reason="opt-in (SEEDCHECK_CLUSTER_TESTS=1): starts a standalone master and worker, ~2 min",
+)
+def test_standalone_cluster_same_as_local(tmp_path: Path) -> None:
+    """A standalone Spark cluster (a master and a worker, from pyspark's own classes) on
+    free ports; `--spark-master spark://...` with PYSPARK_PYTHON set for the executors."""
+    _connect_client_or_skip()  # Java and pyspark (the Connect extras are not used)
+    port = _free_port()
+    master = f"spark://127.0.0.1:{port}"
+    web = ("--webui-port", "0")
+    with (
+        _spark_process(
+            tmp_path / "master.log",
+            b"Starting Spark master at",
+            *("spark-class", "org.apache.spark.deploy.master.Master"),
+            *("--host", "127.0.0.1", "--port", str(port), *web),
+        ),
+        _spark_process(
+            tmp_path / "worker.log",
+            b"Successfully registered with master",
+            *("spark-class", "org.apache.spark.deploy.worker.Worker", master),
+            *("--host", "127.0.0.1", "--cores", "2", "--memory", "2g", *web),
+            *("--work-dir", str(tmp_path / "work")),
+        ),
+    ):
+        _same_json_as_local(
+            tmp_path, ["--spark-master", master], {"PYSPARK_PYTHON": sys.executable}
+        )
