@@ -15,7 +15,9 @@ a finding needs are found from the declaration itself, never from a second imple
 The failure cases then go through `schema.findings_of`, the pandas path's own code.
 
 pandera.pyspark imports pyspark.pandas, which does not import with pandas >= 3 (pyspark
-4.3): there the stage runs the pandas path on the driver instead, with the same findings.
+4.3), hence the `spark` extra's pandas < 3; where pandas 3 is installed anyway the stage
+runs the pandas path on the driver instead, with the same findings (and
+tests/test_spark_expectations.py fails, wherever pyspark is installed).
 """
 
 from __future__ import annotations

@@ -323,9 +323,21 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("SEEDCHECK_DEBUG"):
             raise
         # An internal error must still be one clear line, not a traceback.
-        _fail(f"internal error: {error.__class__.__name__}: {error} (SEEDCHECK_DEBUG=1 for more)")
+        _fail(internal_error(error))
         return 2
     return code if isinstance(code, int) else 0
+
+
+def internal_error(error: Exception) -> str:
+    """The message of an unexpected error, with a hint where the cause is a known setup one."""
+    message = f"internal error: {error.__class__.__name__}: {error}"
+    if "No module named 'seedcheck'" in str(error):  # from Spark's Python workers
+        message += (
+            "; Spark's Python workers cannot import seedcheck: set PYSPARK_PYTHON to a Python"
+            " that has it (same version), in the driver's environment, or for Spark Connect in"
+            " the server's (docs/spark.md, 'A cluster run needs')"
+        )
+    return f"{message} (SEEDCHECK_DEBUG=1 for more)"
 
 
 def _is_usage_error(error: Exception) -> bool:

@@ -206,3 +206,12 @@ def test_typer_runner_and_hostile_file_name(tmp_path: Path) -> None:
         == f"{tmp_path.as_posix()}/evil\\nseed.txt: SC101 [error] No publication date found"
     )
     assert len(lines) == 2
+
+
+def test_internal_error_says_what_to_set_when_spark_workers_lack_seedcheck() -> None:
+    """As a standalone master's executors (or a Connect server) without seedcheck fail."""
+    from seedcheck.cli import internal_error
+
+    worker = "PythonException: \nModuleNotFoundError: No module named 'seedcheck'"
+    assert "set PYSPARK_PYTHON" in internal_error(RuntimeError(worker))
+    assert "PYSPARK_PYTHON" not in internal_error(RuntimeError("something else"))

@@ -233,6 +233,9 @@ def test_cli_check_with_expectations_prints_gx_findings(
 
 
 def _imported_modules(args: list[str]) -> str:
+    """The modules the command and its schema helper (seedcheck.preload) import: the helper
+    inherits `-X importtime` and writes to the same stderr, so a helper forked when no schema
+    rule runs would show up as pandas imports."""
     env = dict(os.environ, NO_COLOR="1")
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "seedcheck", *args],
