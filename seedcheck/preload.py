@@ -176,6 +176,9 @@ def _serve(requests: int, replies: int, parent: int) -> None:
     try:
         # Ctrl-C reaches the whole process group: the parent handles it and stops this one.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Speculative work: with a core free (the case it is for) this costs nothing; beside
+        # the workers of a large run, which stops it once it knows, it yields to them.
+        os.nice(10)
         from seedcheck.engines import quiet_pandas_on_spark
 
         quiet_pandas_on_spark()
