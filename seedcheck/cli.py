@@ -28,7 +28,13 @@ from seedcheck.cli_options import (
     SelectOption,
     SparkMasterOption,
 )
-from seedcheck.config import Config, ConfigError, command_line_config, parse_severity
+from seedcheck.config import (
+    Config,
+    ConfigError,
+    command_line_config,
+    default_jobs,
+    parse_severity,
+)
 from seedcheck.discovery import MissingPathError
 from seedcheck.engines import EngineUnavailable, quiet_pandas_on_spark
 
@@ -214,7 +220,6 @@ def _report(
     from seedcheck.engines.listing import is_uri
     from seedcheck.reports.progress import Progress
     from seedcheck.reports.writer import parse_formats, write_reports
-    from seedcheck.runner import default_jobs
 
     run = engine_runner(engine.value, spark_master)
 

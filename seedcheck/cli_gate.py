@@ -26,7 +26,7 @@ from seedcheck.cli_options import (
     SelectOption,
     SparkMasterOption,
 )
-from seedcheck.config import Config, ConfigError
+from seedcheck.config import Config, ConfigError, default_jobs
 
 if TYPE_CHECKING:
     from seedcheck.cache import FindingCache
@@ -58,7 +58,6 @@ def check_run(
 ) -> tuple[RunResult, Config]:
     """`check`'s run with the policy, baseline and cache options."""
     from seedcheck.engines import engine_runner
-    from seedcheck.runner import default_jobs
 
     run = engine_runner(options.engine, options.spark_master)
     cfg = with_family_thresholds(cfg, options.fail_on_family)
@@ -140,7 +139,6 @@ def gate(
     """Check the seed files a change adds or modifies (CI on a pull request)."""
     from seedcheck.engines import engine_runner
     from seedcheck.gate import run_gate, warn
-    from seedcheck.runner import default_jobs
 
     cfg = with_family_thresholds(build_config(config, select, ignore, fail_on), fail_on_family)
     loaded = None
@@ -204,7 +202,7 @@ def baseline_write(
 ) -> None:
     """Record the current findings, so that only new ones count (--baseline FILE)."""
     from seedcheck.baseline import write_baseline
-    from seedcheck.runner import default_jobs, run
+    from seedcheck.runner import run
 
     cfg = build_config(config, select, ignore, None)
     result = run(

@@ -67,6 +67,13 @@ def token_matches(token: str, rule: Selectable) -> bool:
     return token == rule.name or rule.code.startswith(token.upper())
 
 
+def default_jobs() -> int:
+    """Worker processes for `--jobs 0`: one per core this process may run on."""
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def split_tokens(values: Sequence[str] | None) -> tuple[str, ...] | None:
     """Repeated, comma-separated option values as tokens; None when there are none."""
     if not values:

@@ -85,7 +85,9 @@ def start(argv: Sequence[str]) -> None:
     """Fork the helper when the command line (`argv`, without the program name) is one
     whose run validates tables on this machine."""
     global _helper
-    if _helper is None and wanted(argv, os.environ, _cores()):
+    from seedcheck.config import default_jobs
+
+    if _helper is None and wanted(argv, os.environ, default_jobs()):
         _helper = fork_helper()
 
 
@@ -224,9 +226,3 @@ def _read_exactly(fd: int, size: int) -> bytes:
         chunks.append(chunk)
         size -= len(chunk)
     return b"".join(chunks)
-
-
-def _cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1

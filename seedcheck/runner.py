@@ -540,12 +540,6 @@ def _run_all(calls: Sequence[Callable[[], None]]) -> None:
             call()
 
 
-def default_jobs() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def check_document(
     doc: Document,
     rules: Sequence[DocumentRule],
