@@ -106,3 +106,24 @@ def test_parallel_runs_warm_up_the_corpus_rules_during_the_document_stage(
     make_corpus(tmp_path, 30)
     run([str(tmp_path)], Config(today=FIXED_TODAY), all_rules=[*RULES, WarmTitle], jobs=2)
     assert WarmTitle.imported_before_check
+
+
+def test_the_collector_runs_less_often_during_a_run_and_as_before_after(tmp_path: Path) -> None:
+    import gc
+
+    from seedcheck.checks.registry import RULES
+    from tests.corpus_rule import SameTitle
+
+    class SeesThreshold(SameTitle):
+        seen: tuple[int, int, int] | None = None
+
+        def check_corpus(self, docs, ctx):  # type: ignore[no-untyped-def]
+            type(self).seen = gc.get_threshold()
+            return super().check_corpus(docs, ctx)
+
+    make_corpus(tmp_path, 1)
+    before = gc.get_threshold()
+    run([str(tmp_path)], Config(today=FIXED_TODAY), all_rules=[*RULES, SeesThreshold])
+    assert SeesThreshold.seen is not None and SeesThreshold.seen[0] >= 50_000
+    assert SeesThreshold.seen[1:] == before[1:]
+    assert gc.get_threshold() == before
