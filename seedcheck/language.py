@@ -8,8 +8,9 @@ which is imported on first use and seeded so results are deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # The same tokens in lower-cased ASCII text, matched about twice as fast (a plain class
@@ -165,12 +166,10 @@ def guess_with_confidence(text: str, tokens: list[str] | None = None) -> tuple[s
 
 @lru_cache(maxsize=4096)
 def _langdetect_probability(text: str) -> tuple[str | None, float]:
-    from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
     try:
-        best = detect_langs(text)[0]
+        best = _detector(text).get_probabilities()[0]
     except (LangDetectException, IndexError):
         return None, 0.0
     return str(best.lang), float(best.prob)
@@ -178,11 +177,82 @@ def _langdetect_probability(text: str) -> tuple[str | None, float]:
 
 @lru_cache(maxsize=4096)
 def _langdetect(text: str) -> str | None:
-    from langdetect import DetectorFactory, detect
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
     try:
-        return str(detect(text))
+        return str(_detector(text).detect())
     except LangDetectException:
         return None
+
+
+def _detector(text: str) -> Any:
+    detector = _factory().create()
+    detector.append(text)
+    return detector
+
+
+@lru_cache(maxsize=1)
+def _factory() -> Any:
+    """langdetect's detector factory with its own profiles, seeded (deterministic results),
+    whose n-gram table is filled on demand (see LazyProfiles)."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    class LazyFactory(DetectorFactory):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.word_lang_prob_map = LazyProfiles()
+
+        def add_profile(self, profile: Any, index: int, langsize: int) -> None:
+            # langdetect's own load_profile reads and orders the profiles (its index order
+            # is the order of its probability sums); only the table is built differently.
+            DetectorFactory.add_profile(self, _Nameless(profile.name), index, langsize)
+            self.word_lang_prob_map.add(profile.freq, profile.n_words, langsize)
+
+    factory = LazyFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
+
+
+class _Nameless:
+    """A profile with a name and no n-grams: langdetect's add_profile then only registers
+    the language (and rejects a duplicate), leaving the table to LazyProfiles."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.freq: dict[str, int] = {}
+
+
+class LazyProfiles(dict[str, list[float]]):
+    """langdetect's `word_lang_prob_map` (n-gram -> its probability in each language),
+    with each entry computed the first time the detector asks for it, exactly as
+    DetectorFactory.add_profile computes it. Building the whole table takes about 0.4 s
+    per process (87,000 n-grams by 55 languages); a run asks for a few thousand entries,
+    in the few texts the function-word prefilter cannot settle."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._profiles: list[tuple[Mapping[str, int], Sequence[int]]] = []
+        self._size = 0
+        self._known: set[str] = set()
+
+    def add(self, freq: Mapping[str, int], n_words: Sequence[int], size: int) -> None:
+        self._profiles.append((freq, n_words))
+        self._size = size
+        self._known.update(freq)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._known
+
+    def __missing__(self, word: str) -> list[float]:
+        if word not in self._known:
+            raise KeyError(word)
+        probabilities = [0.0] * self._size
+        length = len(word)
+        if 1 <= length <= 3:
+            for index, (freq, n_words) in enumerate(self._profiles):
+                count = freq.get(word)
+                if count is not None:
+                    probabilities[index] = 1.0 * count / n_words[length - 1]
+        self[word] = probabilities
+        return probabilities

@@ -4,6 +4,7 @@ paths (ASCII patterns, clear-winner counting) must give exactly the same answers
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -74,3 +75,63 @@ def test_prefilter_on_real_sentences() -> None:
     german = words("Die Allianz stehe fest an der Seite der Ukraine, sagte er nach dem Telefonat.")
     assert quick_language(english) == "en" and quick_language_in(english, ["en"])
     assert quick_language(german) == "de" and not quick_language_in(german, ["en"])
+
+
+# --- langdetect with its n-gram table filled on demand --------------------------------------
+
+_SAMPLES = [
+    "aviation analyst nick van den brul of bnp paribas described ba's latest results",
+    "congress will spend several months debating george w bush's proposal",
+    "Die Allianz stehe fest an der Seite der Ukraine, sagte er nach dem Telefonat.",
+    "Le gouvernement a annoncé mardi une nouvelle réforme des retraites.",
+    "Правительство объявило о новых мерах поддержки экономики",
+    "Rząd ogłosił w środę nowe przepisy dotyczące podatków",
+    "東京都は新しい計画を発表した",
+    "x",
+    "",
+]
+_LANGDETECT_ALPHABET = "abcdefghijklmnopqrstuvwxyz äöüßéèçñąęłśżğışабвгдежзийк東京都は  .,'"
+langdetect_texts = st.sampled_from(_SAMPLES) | st.text(
+    alphabet=st.sampled_from(_LANGDETECT_ALPHABET), max_size=120
+)
+
+
+@lru_cache(maxsize=1)
+def _full_table_factory():  # type: ignore[no-untyped-def]
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
+
+
+def _probabilities(factory, text: str) -> list[tuple[str, float]] | str:  # type: ignore[no-untyped-def]
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = factory.create()
+    detector.append(text)
+    try:
+        return [(str(p.lang), p.prob) for p in detector.get_probabilities()]
+    except LangDetectException as error:
+        return f"error: {error}"
+
+
+@given(langdetect_texts)
+@settings(max_examples=150, deadline=None)
+def test_langdetect_on_demand_table_gives_langdetects_own_answers(text: str) -> None:
+    from seedcheck.language import _factory
+
+    assert _probabilities(_factory(), text) == _probabilities(_full_table_factory(), text)
+
+
+def test_langdetect_on_demand_table_holds_langdetects_languages_and_entries() -> None:
+    from seedcheck.language import _factory
+
+    full = _full_table_factory()
+    lazy = _factory()
+    assert lazy.langlist == full.langlist
+    for ngram in ["a", "th", "the", "ein", "ß", "東", "abcd", "zzzz", "qxj"]:
+        assert (ngram in lazy.word_lang_prob_map) == (ngram in full.word_lang_prob_map)
+        if ngram in full.word_lang_prob_map:
+            assert lazy.word_lang_prob_map[ngram] == full.word_lang_prob_map[ngram]
