@@ -57,6 +57,11 @@ def test_words_match_their_plain_definition(text: str) -> None:
     )
 
 
+def test_words_with_apostrophes_match_their_plain_definition() -> None:
+    for text in ["rock'n'roll", "'quoted'", "Don't", "''a''b", "a''b'", "it's 2'nd", "x'", "'"]:
+        assert words(text) == plain_words(text), text
+
+
 @given(texts)
 @settings(max_examples=400)
 def test_quote_words_match_their_plain_definition(text: str) -> None:
