@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from seedcheck.checks.registry import RULES
 from seedcheck.config import Config
 from seedcheck.document import Document
+from seedcheck.model import Span
 from seedcheck.parsing import parse
 from seedcheck.rules import DocumentRule, RuleContext
 from seedcheck.runner import rule_context, to_finding
@@ -67,3 +68,34 @@ def test_one_megabyte_of_short_paragraphs() -> None:
     text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
     doc = parse(decode_source("big.txt", text.encode()))
     assert check_all(doc) > 0
+
+
+def _plain_sentences(text: str, span: Span) -> list[Span]:
+    """SC303's sentence split as first written: a terminator, then white space skipped."""
+    import re
+
+    found: list[Span] = []
+    start = span.start
+    for match in re.compile(r"[.!?]{1,3}[”\"’»]?(?=\s)").finditer(text, span.start, span.end):
+        found.append(Span(start, match.end()))
+        start = match.end()
+        while start < span.end and text[start].isspace():
+            start += 1
+    if start < span.end:
+        found.append(Span(start, span.end))
+    return found if len(found) > 1 else []
+
+
+@given(
+    st.text(alphabet=st.sampled_from('ab .!?”"’»\n\u00a0\u2003\t')),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+@settings(max_examples=1000)
+def test_untranslated_passage_sentences_match_their_plain_definition(
+    text: str, first: int, second: int
+) -> None:
+    from seedcheck.checks.translation.untranslated_passage import _sentences
+
+    start, end = sorted((min(first, len(text)), min(second, len(text))))
+    assert _sentences(text, Span(start, end)) == _plain_sentences(text, Span(start, end))

@@ -14,8 +14,9 @@ from seedcheck.language import words
 from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
 
-# A sentence ends at . ! ? (and a closing quote) followed by white space.
-_SENTENCE_END = re.compile(r"[.!?]{1,3}[”\"’»]?(?=\s)")
+# A sentence ends at . ! ? (and a closing quote) followed by white space; the next one
+# starts after that white space.
+_SENTENCE_BREAK = re.compile(r"([.!?]{1,3}[”\"’»]?)(?=\s)\s*")
 
 
 class UntranslatedPassage(DocumentRule):
@@ -109,11 +110,9 @@ def _sentences(text: str, span: Span) -> list[Span]:
     """The sentences of a paragraph; none when it holds a single sentence."""
     found: list[Span] = []
     start = span.start
-    for match in _SENTENCE_END.finditer(text, span.start, span.end):
-        found.append(Span(start, match.end()))
+    for match in _SENTENCE_BREAK.finditer(text, span.start, span.end):
+        found.append(Span(start, match.end(1)))
         start = match.end()
-        while start < span.end and text[start].isspace():
-            start += 1
     if start < span.end:
         found.append(Span(start, span.end))
     return found if len(found) > 1 else []
