@@ -506,27 +506,30 @@ def _init_worker(
     _WORKER_STAGE = DocumentStage(config, rules, keep, tabulate, slim, features)
 
 
-def _work(item: tuple[Target, bool]) -> Processed:
-    assert _WORKER_STAGE is not None
-    return _WORKER_STAGE.process(item)
-
-
 def _map(
     stage: DocumentStage,
     work: list[tuple[Target, bool]],
     jobs: int,
     while_waiting: Sequence[Callable[[], None]] = (),
 ) -> Iterable[Processed]:
-    """Each item processed, in order. In parallel runs, `while_waiting` (the corpus rules'
-    imports) runs in a thread of the driver, which otherwise only waits for the workers."""
+    """Each item processed, in order. A parallel run uses `jobs - 1` worker processes and
+    this process as the last worker: its own share is neither pickled nor copied between
+    processes. Chunks go, in order, to whoever is free: the workers are kept two chunks
+    ahead, and this process takes the next chunk between checking on them.
+
+    In parallel runs, `while_waiting` (the corpus rules' imports) runs in a thread of this
+    process."""
     if not _parallel(jobs, len(work)):
         return map(stage.process, work)
     import threading
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    chunk = max(1, min(64, len(work) // (jobs * 8)))
+    workers = jobs - 1
+    size = max(1, min(_CHUNK_MAX, len(work) // (jobs * 8)))
+    chunks = [work[i : i + size] for i in range(0, len(work), size)]
+    done: list[list[Processed] | None] = [None] * len(chunks)
     with ProcessPoolExecutor(
-        max_workers=jobs,
+        max_workers=workers,
         initializer=_init_worker,
         initargs=(
             stage.config,
@@ -537,15 +540,43 @@ def _map(
             stage.features,
         ),
     ) as pool:
-        results = pool.map(_work, work, chunksize=chunk)
-        # Started only now: `map` has submitted every task, so the workers are forked, and
-        # no fork happens while the thread may hold an import lock (joined below).
+        running: dict[int, Future[list[Processed]]] = {}
+        taken = 0
+
+        def top_up() -> None:
+            nonlocal taken
+            while taken < len(chunks) and len(running) < 2 * workers:
+                running[taken] = pool.submit(_work_chunk, chunks[taken])
+                taken += 1
+
+        top_up()
+        # Started only now: the workers are forked, and no fork happens while the thread
+        # may hold an import lock (joined below; the pool forks all its workers at once).
         warm = threading.Thread(target=_run_all, args=(while_waiting,), daemon=True)
         warm.start()
         try:
-            return list(results)
+            while taken < len(chunks) or running:
+                for index in [i for i, future in running.items() if future.done()]:
+                    done[index] = running.pop(index).result()
+                top_up()
+                if taken < len(chunks):
+                    done[taken] = [stage.process(item) for item in chunks[taken]]
+                    taken += 1
+                elif running:
+                    index = min(running)
+                    done[index] = running.pop(index).result()
         finally:
             warm.join()
+    return [processed for chunk in done if chunk is not None for processed in chunk]
+
+
+# Small enough that the last chunks, which one process may be left to do alone, are short.
+_CHUNK_MAX = 16
+
+
+def _work_chunk(items: Sequence[tuple[Target, bool]]) -> list[Processed]:
+    assert _WORKER_STAGE is not None
+    return [_WORKER_STAGE.process(item) for item in items]
 
 
 def _parallel(jobs: int, files: int) -> bool:

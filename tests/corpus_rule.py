@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from seedcheck.document import Document
 from seedcheck.model import Family, Hit, Related, Severity
-from seedcheck.rules import CorpusContext, CorpusRule
+from seedcheck.rules import CorpusContext, CorpusRule, DocumentRule, RuleContext
 
 
 class SameTitle(CorpusRule):
@@ -46,3 +46,24 @@ class SameTitle(CorpusRule):
                             related=others,
                         ),
                     )
+
+
+class WhichProcess(DocumentRule):
+    """## What it does
+    Reports the id of the process that checked the document (test-only rule).
+    ## Why it matters
+    Tests of the runner's scheduling only.
+    ## Example
+    Any file: `pid 1234`.
+    """
+
+    code = "SC697"
+    name = "test-which-process"
+    family = Family.HYGIENE
+    severity = Severity.INFO
+    needs_text = False
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+        import os
+
+        yield Hit(f"pid {os.getpid()}")

@@ -127,3 +127,17 @@ def test_the_collector_runs_less_often_during_a_run_and_as_before_after(tmp_path
     assert SeesThreshold.seen is not None and SeesThreshold.seen[0] >= 50_000
     assert SeesThreshold.seen[1:] == before[1:]
     assert gc.get_threshold() == before
+
+
+def test_with_two_jobs_this_process_is_one_of_the_two_workers(tmp_path: Path) -> None:
+    """Its own share is neither pickled nor sent; one worker process does the rest."""
+    import os
+
+    from tests.corpus_rule import WhichProcess
+
+    make_corpus(tmp_path, 30)
+    result = run([str(tmp_path)], Config(today=FIXED_TODAY), all_rules=[WhichProcess], jobs=2)
+    pids = {finding.message for _, finding in result.findings()}
+    assert f"pid {os.getpid()}" in pids
+    assert len(pids) == 2
+    assert len(result.files) == 92
