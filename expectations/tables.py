@@ -26,6 +26,7 @@ from seedcheck.document import Document
 from seedcheck.language import guess_language
 from seedcheck.model import Span
 from seedcheck.pickling import PickleByFields
+from seedcheck.source import is_blank
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,6 +57,8 @@ _URL_DATE = re.compile(
     r"/(?P<y>(?:19|20)\d\d)(?:/|-|)(?P<m>0[1-9]|1[0-2])(?:/|-|)(?P<d>0[1-9]|[12]\d|3[01])(?=/|\b)"
 )
 _NON_WORD = re.compile(r"[\W_]+")
+# The same for ASCII text: every ASCII character that is not a letter or digit to a space.
+_ASCII_NON_WORD_TO_SPACE = str.maketrans({c: " " for c in range(128) if not chr(c).isalnum()})
 QUOTE_HASH_LENGTH = 16
 
 
@@ -123,23 +126,27 @@ class Tables:
 
 def rows_of(doc: Document) -> DocumentRows | None:
     """The document's rows; None for a file without readable text (nothing to tabulate)."""
-    if not doc.source.readable or not doc.source.text.strip():
+    if not doc.source.readable or is_blank(doc.source.text):
         return None
     fields = {}
     for column, attribute in FIELD_OF_COLUMN.items():
         field = getattr(doc, attribute)
         if field is not None:
             fields[column] = place_of(doc, field.span)
+    # Each quote's and link's place once: its line and column are also its row's.
+    quote_places = [place_of(doc, q.span) for q in doc.quotes]
+    link_places = [place_of(doc, k.span) for k in doc.links]
     items = {}
-    for table, spans in (
-        ("quotes", [q.span for q in doc.quotes]),
-        ("links", [k.span for k in doc.links]),
-    ):
-        for span in spans:
-            place = place_of(doc, span)
+    for table, places in (("quotes", quote_places), ("links", link_places)):
+        for place in places:
             items[(table, place.line, place.column)] = place
     return DocumentRows(
-        doc.path, document_row(doc), quote_rows_of(doc), link_rows_of(doc), fields, items
+        doc.path,
+        document_row(doc),
+        quote_rows_of(doc, quote_places),
+        link_rows_of(doc, link_places),
+        fields,
+        items,
     )
 
 
@@ -207,10 +214,11 @@ def document_row(doc: Document) -> dict[str, Any]:
     }
 
 
-def quote_rows_of(doc: Document) -> list[dict[str, Any]]:
+def quote_rows_of(doc: Document, places: Sequence[Place] | None = None) -> list[dict[str, Any]]:
+    """The quotes table's rows; `places` (the quotes' places, in order) saves the lookups."""
     rows = []
-    for quote in doc.quotes:
-        line, column = doc.source.position(quote.span.start)
+    for index, quote in enumerate(doc.quotes):
+        line, column = _start(doc, quote.span, places, index)
         rows.append(
             {
                 "path": doc.path,
@@ -224,10 +232,11 @@ def quote_rows_of(doc: Document) -> list[dict[str, Any]]:
     return rows
 
 
-def link_rows_of(doc: Document) -> list[dict[str, Any]]:
+def link_rows_of(doc: Document, places: Sequence[Place] | None = None) -> list[dict[str, Any]]:
+    """The links table's rows; `places` (the links' places, in order) saves the lookups."""
     rows = []
-    for link in doc.links:
-        line, column = doc.source.position(link.span.start)
+    for index, link in enumerate(doc.links):
+        line, column = _start(doc, link.span, places, index)
         rows.append(
             {
                 "path": doc.path,
@@ -239,6 +248,14 @@ def link_rows_of(doc: Document) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _start(
+    doc: Document, span: Span, places: Sequence[Place] | None, index: int
+) -> tuple[int, int]:
+    if places is None:
+        return doc.source.position(span.start)
+    return places[index].line, places[index].column
 
 
 def document_language(doc: Document) -> tuple[str | None, str | None]:
@@ -257,8 +274,15 @@ def primary_subtag(tag: str) -> str:
 def quote_hash(text: str) -> str:
     """Hash of a quote's words: case, punctuation, curly/straight marks and spacing ignored."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    words = _NON_WORD.sub(" ", folded).strip()
-    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:QUOTE_HASH_LENGTH]
+    return hashlib.sha256(hash_words(folded).encode("utf-8")).hexdigest()[:QUOTE_HASH_LENGTH]
+
+
+def hash_words(text: str) -> str:
+    """The words of `text` (runs of letters and digits) joined by single spaces."""
+    if text.isascii():
+        # Most quotes: a translate and a split, about twice as fast as the regex below.
+        return " ".join(text.translate(_ASCII_NON_WORD_TO_SPACE).split())
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def url_domain(url: str | None) -> str | None:

@@ -37,6 +37,12 @@ class ReadProblemKind(StrEnum):
     EMPTY = "empty"
 
 
+# Problems that leave no text worth parsing.
+_BLOCKING = frozenset(
+    [ReadProblemKind.UNREADABLE, ReadProblemKind.TOO_LARGE, ReadProblemKind.BINARY]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ReadProblem(PickleByFields):
     kind: ReadProblemKind
@@ -100,8 +106,7 @@ class Source(PickleByFields):
     @property
     def readable(self) -> bool:
         """True when the text is worth parsing (decoded, not binary, not oversized)."""
-        blocking = {ReadProblemKind.UNREADABLE, ReadProblemKind.TOO_LARGE, ReadProblemKind.BINARY}
-        return not any(p.kind in blocking for p in self.problems)
+        return not any(p.kind in _BLOCKING for p in self.problems)
 
     @property
     def line_count(self) -> int:
@@ -129,22 +134,29 @@ def read_source(
     """Read and decode one file; never raises for problems of the file itself."""
     name = display if display is not None else str(path)
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
             # Opening a FIFO or a device would block or stream forever.
             problem = ReadProblem(ReadProblemKind.UNREADABLE, "Not a regular file")
             return Source(name, b"", "", None, 0, [problem])
-        with path.open("rb") as handle:
+        # Plain os calls rather than a buffered file object: io.open adds an fstat, an
+        # isatty ioctl and an lseek, and its layers, to every file of a run.
+        fd = os.open(path, os.O_RDONLY)
+        try:
             # Ask for no more than the file holds: a read(max_bytes + 1) buffer is mmapped by
             # malloc and, shrunk to the data, stays one mapping per file, so a run over 65k+
-            # files hits the kernel's map limit (vm.max_map_count) and later mmaps fail.
-            expected = os.fstat(handle.fileno()).st_size
-            data = handle.read(min(expected, max_bytes) + 1)
+            # files hits the kernel's map limit (vm.max_map_count) and later mmaps fail. The
+            # size is only the first read's length: the bytes read are the file's first
+            # max_bytes + 1 whatever it says, so a file that changed since is read right.
+            expected = info.st_size
+            data = _read_upto(fd, min(expected, max_bytes) + 1)
             if len(data) == expected + 1 and expected < max_bytes:
-                data += handle.read(max_bytes - expected)  # the file grew while we read
+                data += _read_upto(fd, max_bytes - expected)  # the file grew while we read
             size = len(data)
             if size > max_bytes:
-                handle.seek(0, 2)
-                size = handle.tell()
+                size = os.lseek(fd, 0, os.SEEK_END)
+        finally:
+            os.close(fd)
     except OSError as error:
         reason = error.strerror or error.__class__.__name__
         problem = ReadProblem(ReadProblemKind.UNREADABLE, f"Cannot read file: {reason}")
@@ -152,6 +164,18 @@ def read_source(
     if size > max_bytes:
         return too_large_source(name, size, max_bytes)
     return decode_source(name, data)
+
+
+def _read_upto(fd: int, count: int) -> bytes:
+    """The next `count` bytes of a file, fewer only at its end (as a buffered read gives)."""
+    parts: list[bytes] = []
+    while count > 0:
+        chunk = os.read(fd, count)
+        if not chunk:
+            break
+        parts.append(chunk)
+        count -= len(chunk)
+    return b"".join(parts)  # a single part is returned as it is, not copied
 
 
 def too_large_source(name: str, size: int, max_bytes: int) -> Source:
@@ -187,9 +211,14 @@ def decode_source(name: str, data: bytes) -> Source:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             return _decode_fallback(name, data, problems)
-    if not text.strip():
+    if is_blank(text):
         problems.append(ReadProblem(ReadProblemKind.EMPTY, _empty_message(data)))
     return Source(name, data, text, encoding, len(data), problems)
+
+
+def is_blank(text: str) -> bool:
+    """`not text.strip()` without copying the text: empty or only whitespace."""
+    return not text or text.isspace()
 
 
 def _decode_fallback(name: str, data: bytes, problems: list[ReadProblem]) -> Source:
@@ -228,7 +257,7 @@ def _decode_fallback(name: str, data: bytes, problems: list[ReadProblem]) -> Sou
             f"read as {encoding}. Re-save it as UTF-8"
         )
     problems.append(ReadProblem(ReadProblemKind.NOT_UTF8, message, offset, offsets, len(bad)))
-    if not text.strip():
+    if is_blank(text):
         problems.append(ReadProblem(ReadProblemKind.EMPTY, _empty_message(data)))
     return Source(name, data, text, encoding, len(data), problems)
 

@@ -31,17 +31,24 @@ DAY_FIRST = re.compile(
     re.IGNORECASE,
 )
 _PATTERNS = (ISO_DATE, MONTH_FIRST, DAY_FIRST)
-# What each pattern's matches must contain, from the day (or the year) on: a pattern runs
-# only where its gate is found. The gates start with a digit, which the regex engine skips
-# to quickly; the patterns start with a lookbehind and month or weekday names, tried at
-# every position (ten times slower, and most text has no date at all).
-_GATES = {
-    ISO_DATE: re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)"),
-    MONTH_FIRST: re.compile(rf"\d(?:st|nd|rd|th)?,?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE),
-    DAY_FIRST: re.compile(
-        rf"\d(?:st|nd|rd|th)?\s{{1,3}}(?:of\s)?{_MONTH},?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE
-    ),
-}
+# Gates: what a pattern's matches must contain, so that a pattern runs only on text where
+# its gate is found (most text has no date at all). A gate may accept more than its
+# pattern, never less. The patterns start with a lookbehind and month or weekday names,
+# tried at every position; a gate starts with a literal or a character class, which the
+# regex engine skips to quickly. The ISO gate starts at the first dash: a gate starting
+# with `\d{4}` (a repeat) would be tried at every position too.
+_ISO_GATE = re.compile(r"-\d\d-\d\d(?!\d)")
+# One scan finds where either named-month pattern may match: from the day's last digit on,
+# "5, 2021" or "5th 2021" (month first), "5 of March, 2021" (day first).
+_NAMED_GATE = re.compile(
+    rf"\d(?:st|nd|rd|th)?(?:(?P<month_first>,?\s{{1,3}}\d{{4}}(?!\d))"
+    rf"|\s{{1,3}}(?:of\s)?{_MONTH},?\s{{1,3}}{_YEAR}(?!\d))",
+    re.IGNORECASE,
+)
+_MONTH_FIRST_GATE = re.compile(rf"\d(?:st|nd|rd|th)?,?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE)
+_DAY_FIRST_GATE = re.compile(
+    rf"\d(?:st|nd|rd|th)?\s{{1,3}}(?:of\s)?{_MONTH},?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +63,31 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     """Every full date in text[start:end], in order, without overlaps."""
     end = len(text) if end is None else end
     found: list[DateMatch] = []
-    for pattern in _PATTERNS:
-        if _GATES[pattern].search(text, start, end) is not None:
-            found.extend(map(_to_date, pattern.finditer(text, start, end)))
+    for pattern in _patterns_due(text, start, end):
+        found.extend(map(_to_date, pattern.finditer(text, start, end)))
     found.sort(key=lambda m: (m.start, -m.end))
     result: list[DateMatch] = []
     for item in found:
         if not result or item.start >= result[-1].end:
             result.append(item)
     return result
+
+
+def _patterns_due(text: str, start: int, end: int) -> list[re.Pattern[str]]:
+    """The patterns whose gates are found in text[start:end], in `_PATTERNS` order."""
+    due = [ISO_DATE] if _ISO_GATE.search(text, start, end) is not None else []
+    named = _NAMED_GATE.search(text, start, end)
+    if named is None:
+        return due
+    # Nothing of either gate starts before `named`; the other gate may match at or after it.
+    at = named.start()
+    if named.group("month_first") is not None:
+        month_first = True
+        day_first = _DAY_FIRST_GATE.search(text, at, end) is not None
+    else:
+        day_first = True
+        month_first = _MONTH_FIRST_GATE.search(text, at, end) is not None
+    return due + [p for p, on in ((MONTH_FIRST, month_first), (DAY_FIRST, day_first)) if on]
 
 
 def match_whole(text: str) -> DateMatch | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from seedcheck.document import DateMention, DateOrigin, Field
 from seedcheck.model import Span
@@ -157,6 +158,9 @@ READ_MORE_FROM = re.compile(
     r"read more (?:from|at|on)\s{1,3}(?P<name>[A-Za-z][\w .&'’-]{1,60}?)\s*[.!]?$",
     re.IGNORECASE,
 )
+# What every READ_MORE_FROM match holds, without IGNORECASE (under which the regex engine
+# would try every position): those letters match only their ASCII upper and lower case.
+_READ_MORE_GATE = re.compile("[Rr][Ee][Aa][Dd] [Mm][Oo][Rr][Ee] ")
 _TOP_LINES = 12
 
 
@@ -286,9 +290,25 @@ class Footer:
     body_end: int = 0
 
 
+def iter_lines_backward(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
+    """The lines of `iter_lines(text, start, end)`, last first, without reading the others."""
+    end = len(text) if end is None else end
+    following = end  # the start of the line after the next one yielded (end for the last)
+    # The last line ends at the end, or at a newline just before it.
+    stop = end - 1 if start < end and text[end - 1] == "\n" else end
+    while start < following:
+        newline = text.rfind("\n", start, following - 1)
+        position = start if newline == -1 else newline + 1
+        content_end = stop - 1 if stop > position and text[stop - 1] == "\r" else stop
+        yield Line(position, content_end, text[position:content_end])
+        following, stop = position, position - 1  # the line before ends at this one's newline
+
+
 def read_footer(text: str, start: int) -> Footer:
     """An `Original url:` (or `Source:`/`URL:`) label near the end and the URL after it."""
-    lines = [line for line in iter_lines(text, start) if not line.blank]
+    # Only the last five non-blank lines can hold the label and its URL.
+    lines = list(islice((ln for ln in iter_lines_backward(text, start) if not ln.blank), 5))
+    lines.reverse()
     footer = Footer(body_end=len(text))
     for index in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
         line = lines[index]
@@ -309,6 +329,8 @@ def read_footer(text: str, start: int) -> Footer:
 def outlet_mentions(text: str, start: int, end: int) -> list[Field[str]]:
     """Outlets named by scraping residue: 'CLICK HERE TO READ MORE FROM THE X'."""
     found: list[Field[str]] = []
+    if _READ_MORE_GATE.search(text, start, end) is None:
+        return found  # most texts: no line can match
     for line in iter_lines(text, start, end):
         if len(line.text) > 200:
             continue

@@ -10,7 +10,7 @@ belong to the opening one are recorded as written; judging them is a rule's job.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from seedcheck.document import Paragraph, Quote, QuoteMark, Speaker, SpeakerHow
@@ -174,9 +174,22 @@ def _reopens(text: str, offset: int, open_char: str, floor: int) -> bool:
     if not _continues(open_char, char) or open_char not in '“"':
         return False
     before = text[offset - 1] if offset > floor else ""
+    if not before.isspace():
+        return False
     after = text[offset + 1] if offset + 1 < len(text) else ""
-    ended = text[floor:offset].rstrip()[-1:] in (".", "!", "?")
-    return before.isspace() and ended and (after.isalnum() or after in "‘'")
+    if not (after.isalnum() or after in "‘'"):
+        return False
+    return _ends_sentence(text, floor, offset - 1)
+
+
+def _ends_sentence(text: str, floor: int, last: int) -> bool:
+    """Whether text[floor:last + 1], trailing whitespace aside, ends with . ! or ?
+
+    Steps back over the whitespace instead of copying and stripping the paragraph so far.
+    """
+    while last >= floor and text[last].isspace():
+        last -= 1
+    return last >= floor and text[last] in ".!?"
 
 
 def _continues(open_char: str, next_char: str) -> bool:
@@ -432,16 +445,25 @@ _LEADING_WORDS = frozenset(
 )
 
 
+def _tokens(phrase: str, from_start: bool) -> Iterator[tuple[str, int]]:
+    """The phrase's tokens and their offsets, from its start or from its end, lazily: the
+    name is read from a few tokens next to the verb, and phrases run to 200 characters."""
+    if from_start:
+        return ((m.group(), m.start()) for m in _TOKEN.finditer(phrase))
+    # A token is a maximal run of non-separators, so the reversed phrase's tokens are the
+    # phrase's own, reversed and in reverse order.
+    size = len(phrase)
+    return ((m.group()[::-1], size - m.end()) for m in _TOKEN.finditer(phrase[::-1]))
+
+
 def _name_from(phrase: str, from_start: bool) -> tuple[str, int] | None:
     """The person's name in a phrase such as 'NATO Secretary General Jens Stoltenberg of ...'.
 
     Reads the run of capitalised words next to the verb (after it when `from_start`, before
     it otherwise) and drops titles and acronyms in front. Returns (name, offset in phrase).
     """
-    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(phrase)]
     run: list[tuple[str, int]] = []
-    sequence = tokens if from_start else list(reversed(tokens))
-    for token, offset in sequence:
+    for token, offset in _tokens(phrase, from_start):
         word = token.rstrip(".’'").removesuffix("’s").removesuffix("'s")
         if word[:1].isupper() or word.lower() in TITLE_WORDS:
             run.append((word, offset))
