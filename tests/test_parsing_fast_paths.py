@@ -12,15 +12,10 @@ from seedcheck.document import Field
 from seedcheck.expectations.tables import hash_words
 from seedcheck.model import Span
 from seedcheck.parsing.dates import _PATTERNS, DateMatch, _to_date, find_dates
-from seedcheck.parsing.links import find_links
 from seedcheck.parsing.metadata import (
-    FOOTER_LABEL,
     READ_MORE_FROM,
-    Footer,
     iter_lines,
-    iter_lines_backward,
     outlet_mentions,
-    read_footer,
 )
 from seedcheck.parsing.quotes import (
     _LEADING_WORDS,
@@ -99,39 +94,6 @@ def test_find_dates_matches_the_ungated_scan(text: str, cut_start: int, cut_end:
 
 # --- lines ---------------------------------------------------------------------------------
 
-_LINE_PIECES = ["\n", "\r\n", "\r", " ", "\t", "a", "Original url:", "https://x.org/a", "é"]
-line_texts = st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join) | st.text(
-    max_size=40
-)
-
-
-@given(line_texts, st.integers(0, 8), st.integers(0, 8))
-@settings(max_examples=1500)
-def test_lines_backward_are_the_lines_reversed(text: str, cut_start: int, cut_end: int) -> None:
-    assert list(iter_lines_backward(text)) == list(iter_lines(text))[::-1]
-    start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
-    assert list(iter_lines_backward(text, start, end)) == list(iter_lines(text, start, end))[::-1]
-
-
-def plain_read_footer(text: str, start: int) -> Footer:
-    """read_footer reading every line of the body."""
-    lines = [line for line in iter_lines(text, start) if not line.blank]
-    footer = Footer(body_end=len(text))
-    for index in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
-        line = lines[index]
-        label = FOOTER_LABEL.match(line.text.strip())
-        if not label:
-            continue
-        candidates = [line, *lines[index + 1 : index + 3]]
-        for candidate in candidates:
-            links = find_links(text, candidate.start, candidate.end)
-            if links:
-                link = links[0]
-                footer.urls.append(Field(link.href, link.href_span))
-                footer.body_end = line.start
-                return footer
-    return footer
-
 
 def plain_outlet_mentions(text: str, start: int, end: int) -> list[Field[str]]:
     """outlet_mentions without the gate."""
@@ -170,9 +132,8 @@ footer_texts = st.lists(st.sampled_from(_FOOTER_PIECES), max_size=25).map("".joi
 
 @given(footer_texts, st.integers(0, 30))
 @settings(max_examples=1500)
-def test_footer_and_outlets_match_their_plain_definitions(text: str, start: int) -> None:
+def test_outlets_match_their_plain_definition(text: str, start: int) -> None:
     start = min(start, len(text))
-    assert read_footer(text, start) == plain_read_footer(text, start)
     assert outlet_mentions(text, start, len(text)) == plain_outlet_mentions(text, start, len(text))
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 
 from seedcheck.document import DateMention, DateOrigin, Field
 from seedcheck.model import Span
@@ -290,25 +289,9 @@ class Footer:
     body_end: int = 0
 
 
-def iter_lines_backward(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
-    """The lines of `iter_lines(text, start, end)`, last first, without reading the others."""
-    end = len(text) if end is None else end
-    following = end  # the start of the line after the next one yielded (end for the last)
-    # The last line ends at the end, or at a newline just before it.
-    stop = end - 1 if start < end and text[end - 1] == "\n" else end
-    while start < following:
-        newline = text.rfind("\n", start, following - 1)
-        position = start if newline == -1 else newline + 1
-        content_end = stop - 1 if stop > position and text[stop - 1] == "\r" else stop
-        yield Line(position, content_end, text[position:content_end])
-        following, stop = position, position - 1  # the line before ends at this one's newline
-
-
 def read_footer(text: str, start: int) -> Footer:
     """An `Original url:` (or `Source:`/`URL:`) label near the end and the URL after it."""
-    # Only the last five non-blank lines can hold the label and its URL.
-    lines = list(islice((ln for ln in iter_lines_backward(text, start) if not ln.blank), 5))
-    lines.reverse()
+    lines = [line for line in iter_lines(text, start) if not line.blank]
     footer = Footer(body_end=len(text))
     for index in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
         line = lines[index]
