@@ -23,7 +23,7 @@ from seedcheck.expectations.tables import DocumentRows, rows_of
 from seedcheck.model import FileResult, Finding, Hit, Severity
 from seedcheck.parsing import parse
 from seedcheck.rules import CorpusContext, CorpusRule, DocumentRule, Rule, RuleContext
-from seedcheck.source import Source, read_source
+from seedcheck.source import Source, is_blank, read_source
 
 EVIDENCE_LIMIT = 300
 # What the document stage returns per file: document (if kept), findings, table rows, and
@@ -651,7 +651,7 @@ def _read(target: Target, config: Config) -> Source:
 
 def _has_text(doc: Document) -> bool:
     source = doc.source
-    return source.readable and bool(source.text.strip())
+    return source.readable and not is_blank(source.text)
 
 
 def _context(rule: type[Rule], config: Config) -> RuleContext:
