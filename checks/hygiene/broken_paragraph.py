@@ -71,7 +71,8 @@ class BrokenParagraph(DocumentRule):
             body = current.span.slice(text)
             if len(body.split(None, min_words)) < min_words or body.isupper():
                 continue
-            last = _LAST_WORD.search(body[-60:])
+            tail = body[-60:]
+            last = _LAST_WORD.search(tail) if _ends_in_word_character(tail) else None
             if last is None:
                 continue  # ends with punctuation, a digit or a symbol
             word = last.group(1)
@@ -101,6 +102,14 @@ class BrokenParagraph(DocumentRule):
                 fix=Fix("Join the paragraphs", f"{word} {first}"),
                 evidence=f"{word} ¶ {first}",
             )
+
+
+def _ends_in_word_character(tail: str) -> bool:
+    """Whether _LAST_WORD can match: the character before its `$` (the end, or a final
+    newline) must be one it takes. Most paragraphs end with punctuation, and the regex
+    search would otherwise try every start position of the tail and backtrack."""
+    last = tail[-2:-1] if tail.endswith("\n") else tail[-1:]
+    return last.isalnum() or last in ("_", "'", "’", "-")
 
 
 def _prose(text: str, paragraph: Paragraph) -> bool:

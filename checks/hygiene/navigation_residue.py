@@ -56,7 +56,8 @@ def residue_lines(doc: Document) -> Iterator[tuple[int, int]]:
             end = text.find("\n", start, paragraph.span.end)
             end = paragraph.span.end if end == -1 else end
             line = text[start:end].rstrip()
-            lead = len(line) - len(line.lstrip())
-            if line.strip() and residue_label(line) is not None:
-                yield start + lead, start + len(line)
+            # Stripped on the right, the line is blank exactly when it is empty; the lead is
+            # measured only for the few residue lines.
+            if line and residue_label(line) is not None:
+                yield start + len(line) - len(line.lstrip()), start + len(line)
             start = end + 1
