@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from seedcheck.document import Paragraph, Quote, QuoteMark, Speaker, SpeakerHow
 from seedcheck.model import Span
@@ -117,6 +118,20 @@ TITLE_WORDS = frozenset(
 )
 
 
+class _Found(NamedTuple):
+    """A quotation before attribution: the fields of its `Quote` but the speaker, the first
+    six in `Quote`'s order. Quotes are frozen dataclasses, slow to build: each is built
+    once, with its speaker."""
+
+    text: str
+    span: Span
+    parts: tuple[Span, ...]
+    open_mark: QuoteMark
+    close_mark: QuoteMark | None
+    paragraph: int
+    nested: bool = False
+
+
 @dataclass
 class _Open:
     mark: QuoteMark
@@ -129,7 +144,7 @@ def find_quotes(
     text: str, paragraphs: Sequence[Paragraph], stray: list[QuoteMark] | None = None
 ) -> list[Quote]:
     """Quotations of the paragraphs; closing marks that close nothing go to `stray`."""
-    quotes: list[Quote] = []
+    quotes: list[_Found] = []
     pending: _Open | None = None
     for index, paragraph in enumerate(paragraphs):
         start, end = paragraph.span.start, paragraph.span.end
@@ -164,7 +179,8 @@ def find_quotes(
         quotes.append(_unclosed(text, pending))
     quotes = [q for q in quotes if q.text.strip()]
     quotes.extend(_nested_singles(text, quotes))
-    quotes.sort(key=lambda q: q.span)
+    # By span, as Span orders, without calling its generated comparison methods.
+    quotes.sort(key=lambda q: (q.span.start, q.span.end))
     return attribute_speakers(text, paragraphs, quotes)
 
 
@@ -200,9 +216,9 @@ def _inner_text(text: str, parts: Sequence[Span]) -> str:
     return " ".join(part.slice(text).strip() for part in parts)
 
 
-def _closed(text: str, pending: _Open, close: QuoteMark) -> Quote:
+def _closed(text: str, pending: _Open, close: QuoteMark) -> _Found:
     span = Span(pending.mark.offset, close.offset + 1)
-    return Quote(
+    return _Found(
         _inner_text(text, pending.parts),
         span,
         tuple(pending.parts),
@@ -212,9 +228,9 @@ def _closed(text: str, pending: _Open, close: QuoteMark) -> Quote:
     )
 
 
-def _unclosed(text: str, pending: _Open) -> Quote:
+def _unclosed(text: str, pending: _Open) -> _Found:
     end = pending.parts[-1].end if pending.parts else pending.mark.offset + 1
-    return Quote(
+    return _Found(
         _inner_text(text, pending.parts),
         Span(pending.mark.offset, end),
         tuple(pending.parts),
@@ -224,9 +240,9 @@ def _unclosed(text: str, pending: _Open) -> Quote:
     )
 
 
-def _nested_singles(text: str, quotes: Sequence[Quote]) -> list[Quote]:
+def _nested_singles(text: str, quotes: Sequence[_Found]) -> list[_Found]:
     """‘…’ or '…' inside a double-quoted quote, told apart from apostrophes by their edges."""
-    found: list[Quote] = []
+    found: list[_Found] = []
     for quote in quotes:
         for part in quote.parts:
             resume = part.start
@@ -238,7 +254,7 @@ def _nested_singles(text: str, quotes: Sequence[Quote]) -> list[Quote]:
                     if close is not None:
                         inner = Span(offset + 1, close)
                         found.append(
-                            Quote(
+                            _Found(
                                 inner.slice(text),
                                 Span(offset, close + 1),
                                 (inner,),
@@ -270,15 +286,16 @@ def _find_single_close(text: str, start: int, end: int, closer: str) -> int | No
 
 
 def attribute_speakers(
-    text: str, paragraphs: Sequence[Paragraph], quotes: list[Quote]
+    text: str, paragraphs: Sequence[Paragraph], quotes: list[_Found]
 ) -> list[Quote]:
     """Attach speakers: 'said X', 'X said', 'according to X', pronouns and continuations."""
     result: list[Quote] = []
     last_named: Speaker | None = None
-    previous: Quote | None = None
+    previous: _Found | None = None
+    previous_speaker: Speaker | None = None
     for quote in quotes:
         if quote.nested:
-            result.append(quote)
+            result.append(Quote(*quote[:6], None, True))
             continue
         paragraph = paragraphs[quote.paragraph].span
         end_paragraph = _paragraph_of(paragraphs, quote.span.end, quote.paragraph)
@@ -293,25 +310,15 @@ def attribute_speakers(
         if (
             speaker is None
             and previous is not None
-            and previous.speaker is not None
+            and previous_speaker is not None
             and _starts_sentence(text, paragraph.start, quote.span.start)
             and quote.paragraph - _last_paragraph(paragraphs, previous) <= 1
         ):
-            speaker = Speaker(previous.speaker.name, None, SpeakerHow.CONTINUED)
-        quote = Quote(
-            quote.text,
-            quote.span,
-            quote.parts,
-            quote.open_mark,
-            quote.close_mark,
-            quote.paragraph,
-            speaker,
-            quote.nested,
-        )
+            speaker = Speaker(previous_speaker.name, None, SpeakerHow.CONTINUED)
         if speaker is not None and speaker.how not in (SpeakerHow.PRONOUN, SpeakerHow.CONTINUED):
             last_named = speaker
-        previous = quote
-        result.append(quote)
+        previous, previous_speaker = quote, speaker
+        result.append(Quote(*quote[:6], speaker, quote.nested))
     return result
 
 
@@ -322,7 +329,7 @@ def _paragraph_of(paragraphs: Sequence[Paragraph], offset: int, first: int) -> i
     return index
 
 
-def _last_paragraph(paragraphs: Sequence[Paragraph], quote: Quote) -> int:
+def _last_paragraph(paragraphs: Sequence[Paragraph], quote: _Found) -> int:
     return _paragraph_of(paragraphs, quote.span.end, quote.paragraph)
 
 
