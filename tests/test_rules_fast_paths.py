@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from seedcheck.checks.encoding.control_character import _CONTROLS
 from seedcheck.checks.hygiene.broken_paragraph import _LAST_WORD, _ends_in_word_character
+from seedcheck.checks.hygiene.image_credit import _TRAILING_CREDIT
 from seedcheck.checks.hygiene.residue_patterns import (
     _MARKDOWN_LINK,
     MAX_LINE,
@@ -17,6 +18,7 @@ from seedcheck.checks.hygiene.residue_patterns import (
     plain_line,
     residue_label,
 )
+from seedcheck.checks.translation.quote_person_shift import _SHIFT
 
 _PLAIN_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]{1,64}")
 _PLAIN_EMPHASIS = re.compile(r"[*_#>]{1,6}")
@@ -120,3 +122,51 @@ def test_control_runs_are_the_repeat_pattern(pieces: list[str] | str) -> None:
     assert [m.span() for m in _CONTROLS.finditer(text)] == [
         m.span() for m in _PLAIN_CONTROLS.finditer(text)
     ]
+
+
+_PLAIN_SHIFT = re.compile(_SHIFT.pattern.replace("I(?<!\\wI)", "\\bI", 1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "I",
+                " ",
+                "\n",
+                "a",
+                "AI",
+                "_I",
+                "1I",
+                "é",
+                "want ",
+                "to express ",
+                "to ",
+                "voice ",
+                "his",
+                "her",
+                ".",
+                "x",
+            ]
+        ),
+        max_size=20,
+    ),
+    st.integers(0, 5),
+)
+def test_shift_is_the_word_boundary_pattern(pieces: list[str], start: int) -> None:
+    text = "".join(pieces)
+    assert _PLAIN_SHIFT.pattern != _SHIFT.pattern
+    assert [m.span() for m in _SHIFT.finditer(text, start)] == [
+        m.span() for m in _PLAIN_SHIFT.finditer(text, start)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([" ", "(", ")", "AFP", "Reuters", "/x", "\n", "a", "."]), max_size=12)
+)
+def test_trailing_credit_gate_only_skips_paragraphs_without_one(pieces: list[str]) -> None:
+    body = "".join(pieces)
+    if not body.endswith((")", ")\n")):
+        assert _TRAILING_CREDIT.search(body[-200:]) is None

@@ -73,6 +73,10 @@ class ImageCredit(DocumentRule):
                     )
                 )
                 continue
+            # The credit ends the paragraph with `)` (before `$`): most paragraphs end
+            # otherwise, and the search would try every space of the tail.
+            if not body.endswith((")", ")\n")):
+                continue
             trailing = _TRAILING_CREDIT.search(body[-200:])
             if trailing is not None:
                 start = span.end - len(body[-200:]) + trailing.start()

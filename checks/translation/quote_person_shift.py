@@ -13,8 +13,10 @@ from seedcheck.rules import DocumentRule, RuleContext
 # so the possessive must be `my`. Only verbs of expressing one's own stance are used, and
 # any object pronoun or object-control verb (`asked him to`, `urged X to`) in between
 # makes the third person legitimate, so the pattern stays narrow.
+# `I(?<!\wI)` is `\bI` spelt to start with the letter: the engine then jumps from one `I`
+# to the next instead of trying the pattern at every position.
 _SHIFT = re.compile(
-    r"\bI\s(?P<between>[^.!?;:”\"]{1,120}?)\bto\s"
+    r"I(?<!\wI)\s(?P<between>[^.!?;:”\"]{1,120}?)\bto\s"
     r"(?:express|voice|convey|reiterate|underline|underscore|stress|reaffirm|share|offer)\s"
     r"(?P<possessive>his|her)\b"
 )
