@@ -12,7 +12,6 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 # A word: letters/digits, with inner apostrophes ("Russia's"). Hyphens separate words, so
@@ -68,22 +67,40 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def shingle_array(seq: Sequence[str], size: int) -> Any:
     """Stable 32-bit hashes of the word n-grams of `seq` (same values in every run), as a
     numpy uint32 array: words hashed once (crc32), n-grams combined by a polynomial rolling
-    hash in numpy, not by joining strings per n-gram."""
+    hash in numpy, not by joining strings per n-gram. A sequence shorter than `size` has
+    one n-gram, itself."""
     import numpy as np
 
     if not seq:
         return np.zeros(0, dtype=np.uint32)
-    ids = np.array(list(map(_word_hash, seq)), dtype=np.uint64)
-    n = max(1, len(seq) - size + 1)
+    hashes = window_hashes(word_hashes(seq), min(size, len(seq)))
+    return hashes.astype(np.uint32)  # the low 32 bits: the value mod 2^32
+
+
+def word_hashes(seq: Sequence[str]) -> Any:
+    """crc32 of each word's UTF-8, as np.uint64, by C calls only: faster than any memo of
+    the values, whose lookups must hash each (new) word string first."""
+    import numpy as np
+
+    crcs = map(zlib.crc32, map(str.encode, seq))  # str.encode: UTF-8, strict
+    return np.fromiter(crcs, dtype=np.uint64, count=len(seq))
+
+
+def window_hashes(ids: Any, size: int) -> Any:
+    """The rolling hash of every `size` consecutive values of `ids` (np.uint64), starting
+    at each position where they fit: (((ids[i] * M + ids[i+1]) * M + ...) + ids[i+size-1])
+    with M = 1_000_003, mod 2^64 (numpy wraps around). Its low 32 bits are the shingle hash,
+    the value mod 2^32: 2^32 divides 2^64, so reducing once at the end is the same as after
+    every step."""
+    import numpy as np
+
+    n = ids.size - size + 1
     out = ids[:n].copy()
-    for k in range(1, min(size, len(seq))):
-        out = (out * np.uint64(1_000_003) + ids[k : k + n]) & np.uint64(0xFFFFFFFF)
-    return out.astype(np.uint32)
-
-
-@lru_cache(maxsize=1 << 18)
-def _word_hash(word: str) -> int:
-    return zlib.crc32(word.encode("utf-8"))
+    multiplier = np.uint64(1_000_003)
+    for k in range(1, size):
+        out *= multiplier
+        out += ids[k : k + n]
+    return out
 
 
 @dataclass(frozen=True, slots=True)
