@@ -4,6 +4,7 @@ repeated-sentence rule and the quote verification must give exactly the same ans
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -35,6 +36,26 @@ from seedcheck.rules import RuleContext
 from seedcheck.source import decode_source
 
 # --- references: the definitions before the fast paths -------------------------------------
+
+
+_PLAIN_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,3}(?=\s)")
+
+
+def plain_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in _PLAIN_SENTENCE_END.finditer(text, start, end):
+        spans.append((pos, match.end()))
+        pos = match.end()
+    spans.append((pos, end))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if e - trail > s + lead:
+            out.append((s + lead, e - trail))
+    return out
 
 
 def plain_shingle_array(seq: Sequence[str], size: int) -> Any:
@@ -159,6 +180,13 @@ documents = st.lists(
     st.tuples(st.sampled_from(_SENTENCES), st.sampled_from([" ", "\n\n", "\n", "  "])),
     max_size=12,
 ).map(lambda parts: "Title\n\n" + "".join(s + sep for s, sep in parts))
+
+
+@given(texts, st.integers(min_value=0, max_value=4), st.integers(min_value=0, max_value=4))
+@settings(max_examples=500)
+def test_sentence_spans_match_their_plain_definition(text: str, start: int, cut: int) -> None:
+    start, end = min(start, len(text)), max(min(start, len(text)), len(text) - cut)
+    assert sentence_spans(text, start, end) == plain_sentence_spans(text, start, end)
 
 
 # --- shingles, MinHash, band keys ---------------------------------------------------------

@@ -22,6 +22,7 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # Sentence ends: . ! ? (optionally followed by closing quotes/brackets) then whitespace.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,3}(?=\s)")
+_SPACES = re.compile(r"\s*")
 
 _FUNCTION_WORDS = """
     a an the and or but if of to in on at by for with from as is are was were be been being
@@ -48,19 +49,22 @@ def words(text: str) -> list[str]:
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of text[start:end] as (start, end) offsets, whitespace trimmed."""
-    spans: list[tuple[int, int]] = []
+    out = []
     pos = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        spans.append((pos, match.end()))
-        pos = match.end()
-    spans.append((pos, end))
-    out = []
-    for s, e in spans:
-        chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if e - trail > s + lead:
-            out.append((s + lead, e - trail))
+        # A sentence that a mark ends has no trailing white space; its leading white space
+        # (`\s` is what str.strip removes) is skipped without slicing the text.
+        stop = match.end()
+        spaces = _SPACES.match(text, pos, stop)  # (always a match: `\s*`)
+        first = spaces.end() if spaces else pos
+        if stop > first:
+            out.append((first, stop))
+        pos = stop
+    chunk = text[pos:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk) - len(chunk.rstrip())
+    if end - trail > pos + lead:
+        out.append((pos + lead, end - trail))
     return out
 
 
