@@ -12,6 +12,7 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 # A word: letters/digits, with inner apostrophes ("Russia's"). Hyphens separate words, so
@@ -91,20 +92,25 @@ def word_hashes(seq: Sequence[str]) -> Any:
 
 
 def window_hashes(ids: Any, size: int) -> Any:
-    """The rolling hash of every `size` consecutive values of `ids` (np.uint64), starting
-    at each position where they fit: (((ids[i] * M + ids[i+1]) * M + ...) + ids[i+size-1])
-    with M = 1_000_003, mod 2^64 (numpy wraps around). Its low 32 bits are the shingle hash,
-    the value mod 2^32: 2^32 divides 2^64, so reducing once at the end is the same as after
-    every step."""
+    """The rolling hash of every `size` consecutive values of `ids` (np.uint64, at least
+    `size` of them), at each position where they fit: (((ids[i] * M + ids[i+1]) * M + ...)
+    + ids[i+size-1]) with M = 1_000_003, mod 2^64, i.e. the sum of ids[i+k] * M^(size-1-k):
+    one numpy correlation (integer dot products wrap around mod 2^64). Its low 32 bits are
+    the shingle hash, the value mod 2^32: 2^32 divides 2^64, so reducing once at the end is
+    the same as after every step."""
     import numpy as np
 
-    n = ids.size - size + 1
-    out = ids[:n].copy()
-    multiplier = np.uint64(1_000_003)
-    for k in range(1, size):
-        out *= multiplier
-        out += ids[k : k + n]
-    return out
+    if size <= 1:
+        return ids[: ids.size - size + 1].copy()  # (all of them for size <= 0, as before)
+    return np.correlate(ids, _powers(size), mode="valid")
+
+
+@lru_cache(maxsize=8)
+def _powers(size: int) -> Any:
+    """M^(size-1), ..., M, 1 mod 2^64, as np.uint64."""
+    import numpy as np
+
+    return np.array([pow(1_000_003, size - 1 - k, 1 << 64) for k in range(size)], np.uint64)
 
 
 @dataclass(frozen=True, slots=True)
