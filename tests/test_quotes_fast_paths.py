@@ -208,8 +208,15 @@ def test_quote_shingles_match_their_plain_definition(seqs: list[list[str]]) -> N
         single = variant_shingles(seq)
         assert single.dtype == expected.dtype and single.tolist() == expected.tolist()
         assert values[owners == number].tolist() == expected.tolist()
-    assert values.dtype == np.int64
+    assert values.dtype == np.int64 and owners.dtype == np.int64
     assert shingle_table([[], ["peace"], []])[1].tolist() == [1]  # empty variants: none
+    chunk = quote_features.TABLE_CHUNK
+    try:
+        quote_features.TABLE_CHUNK = 3  # several passes: the same table
+        chunked = shingle_table(seqs)
+    finally:
+        quote_features.TABLE_CHUNK = chunk
+    assert chunked[0].tolist() == values.tolist() and chunked[1].tolist() == owners.tolist()
 
 
 @given(st.lists(st.integers(min_value=0, max_value=(1 << 32) - 1), max_size=300))

@@ -30,6 +30,7 @@ QUOTE_SHINGLE = 4
 # two (a single shared 4-gram between long quotes is mostly coincidence).
 SHORT_QUOTE_SHINGLES = 6
 NUM_PERM = 64
+TABLE_CHUNK = 1 << 14  # quote variants per pass of `shingle_table`
 LSH_SLACK = 0.2
 
 
@@ -117,9 +118,27 @@ def variant_shingles(seq: Sequence[str]) -> Any:
 
 
 def shingle_table(seqs: Sequence[Sequence[str]]) -> tuple[Any, Any]:
-    """`variant_shingles` of many quote variants in one numpy pass (per variant, numpy's
+    """`variant_shingles` of many quote variants in a few numpy passes (per variant, numpy's
     overhead on a few dozen values is most of the cost): the hashes and, beside each, the
-    number of its variant, sorted by variant then hash. An empty variant has none."""
+    number of its variant, sorted by variant then hash. An empty variant has none.
+
+    Passes take TABLE_CHUNK variants at a time: their temporary arrays (tens of bytes per
+    word) stay small whatever the corpus."""
+    import numpy as np
+
+    parts = [
+        _shingle_table(seqs[first : first + TABLE_CHUNK], first)
+        for first in range(0, len(seqs), TABLE_CHUNK)
+    ]
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _shingle_table(seqs: Sequence[Sequence[str]], first: int) -> tuple[Any, Any]:
+    """`shingle_table` of `seqs`, numbered from `first`."""
     import numpy as np
 
     lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
@@ -147,7 +166,7 @@ def shingle_table(seqs: Sequence[Sequence[str]]) -> tuple[Any, Any]:
     # Sorted and unique by (variant, hash): one int64 key, the variant above 32 bits.
     low = (hashes[contentful] & np.uint64(0xFFFFFFFF)).astype(np.int64)  # the shingle hash
     keys = sorted_unique((owner[contentful] << 32) | low)
-    return keys & 0xFFFFFFFF, keys >> 32
+    return keys & 0xFFFFFFFF, (keys >> 32) + first
 
 
 def shingle_count(seq: Sequence[str]) -> int:
