@@ -12,6 +12,7 @@ Python's salted `hash()`), because features computed in different processes are 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -21,7 +22,7 @@ from typing import Any
 from seedcheck.document import Document, Quote
 from seedcheck.pickling import PickleByFields
 
-from .text import STOPWORDS, shingle_array, words
+from .text import STOPWORDS, shingle_array, window_hashes, word_hashes, words
 
 DOC_SHINGLE = 5
 QUOTE_SHINGLE = 4
@@ -29,6 +30,7 @@ QUOTE_SHINGLE = 4
 # two (a single shared 4-gram between long quotes is mostly coincidence).
 SHORT_QUOTE_SHINGLES = 6
 NUM_PERM = 64
+TABLE_CHUNK = 1 << 14  # quote variants per pass of `shingle_table`
 LSH_SLACK = 0.2
 
 
@@ -73,9 +75,7 @@ def document_features(doc: Document, options: Mapping[str, Any]) -> DocumentFeat
     shingles = None
     bands: tuple[bytes, ...] = ()
     if seq and len(seq) >= options["min_document_words"]:
-        import numpy as np
-
-        shingles = np.unique(shingle_array(seq, DOC_SHINGLE))
+        shingles = sorted_unique(shingle_array(seq, DOC_SHINGLE))
         bands = band_keys(shingles, options["duplicate_threshold"])
     return DocumentFeatures(
         digest=doc.source.digest(),
@@ -113,14 +113,60 @@ def opens_like_a_quote(text: str, quote: Quote) -> bool:
 
 def variant_shingles(seq: Sequence[str]) -> Any:
     """The contentful 4-word shingle hashes of a quote's words, sorted, unique (np.int64)."""
+    values, _ = shingle_table([seq])
+    return values
+
+
+def shingle_table(seqs: Sequence[Sequence[str]]) -> tuple[Any, Any]:
+    """`variant_shingles` of many quote variants in a few numpy passes (per variant, numpy's
+    overhead on a few dozen values is most of the cost): the hashes and, beside each, the
+    number of its variant, sorted by variant then hash. An empty variant has none.
+
+    Passes take TABLE_CHUNK variants at a time: their temporary arrays (tens of bytes per
+    word) stay small whatever the corpus."""
     import numpy as np
 
-    hashes = shingle_array(seq, QUOTE_SHINGLE)
-    content = np.fromiter((w not in STOPWORDS for w in seq), dtype=np.int64, count=len(seq))
-    # A shingle made only of function words ("i don't think we") pairs everything.
-    window = np.ones(min(QUOTE_SHINGLE, len(seq)), dtype=np.int64)
-    contentful = np.convolve(content, window, mode="valid") > 0
-    return np.unique(hashes[contentful]).astype(np.int64)
+    parts = [
+        _shingle_table(seqs[first : first + TABLE_CHUNK], first)
+        for first in range(0, len(seqs), TABLE_CHUNK)
+    ]
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _shingle_table(seqs: Sequence[Sequence[str]], first: int) -> tuple[Any, Any]:
+    """`shingle_table` of `seqs`, numbered from `first`."""
+    import numpy as np
+
+    lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+    flat = list(itertools.chain.from_iterable(seqs))
+    ids = word_hashes(flat)
+    # A shingle made only of function words ("i don't think we") pairs everything: kept
+    # are those with a content word, counted by a running sum over all the words.
+    content = np.zeros(len(flat) + 1, dtype=np.int64)
+    stop = np.fromiter(map(STOPWORDS.__contains__, flat), dtype=bool, count=len(flat))
+    np.cumsum(~stop, out=content[1:])
+    # Shingles: QUOTE_SHINGLE words from each position where they fit in the variant; a
+    # shorter variant has one, itself (as shingle_array). Numbered within all the words.
+    widths = np.minimum(lengths, QUOTE_SHINGLE)
+    counts = np.where(lengths > 0, lengths - widths + 1, 0)
+    owner = np.repeat(np.arange(len(seqs)), counts)
+    first_word = np.cumsum(lengths) - lengths
+    first_shingle = np.cumsum(counts) - counts
+    starts = np.arange(owner.size) + np.repeat(first_word - first_shingle, counts)
+    width = widths[owner]
+    hashes = np.empty(owner.size, dtype=np.uint64)
+    for size in np.unique(width).tolist():
+        chosen = width == size
+        hashes[chosen] = window_hashes(ids, size)[starts[chosen]]
+    contentful = content[starts + width] > content[starts]
+    # Sorted and unique by (variant, hash): one int64 key, the variant above 32 bits.
+    low = (hashes[contentful] & np.uint64(0xFFFFFFFF)).astype(np.int64)  # the shingle hash
+    keys = sorted_unique((owner[contentful] << 32) | low)
+    return keys & 0xFFFFFFFF, (keys >> 32) + first
 
 
 def shingle_count(seq: Sequence[str]) -> int:
@@ -150,7 +196,8 @@ def band_keys(shingles: Any, duplicate_threshold: float) -> tuple[bytes, ...]:
     the band's slice of hash values as bytes, as MinHashLSH stores it."""
     values = minhash_values(shingles)
     ranges = band_ranges(loose_threshold(duplicate_threshold))
-    return tuple(bytes(values[start:end].byteswap().data) for start, end in ranges)
+    raw = values.byteswap().tobytes()  # big-endian values, 4 bytes each
+    return tuple(raw[4 * start : 4 * end] for start, end in ranges)
 
 
 # datasketch (2.x) is the reference for the two functions below, and tests pin them to it
@@ -165,15 +212,21 @@ def minhash_values(shingles: Any) -> Any:
     import numpy as np
 
     a, b = _permutations()
+    if not shingles.size:
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    # In place, and one row per permutation (a contiguous row minimum): the same uint32
+    # arithmetic, with fewer temporary arrays.
     with np.errstate(over="ignore"):
-        hv = shingles.astype(np.uint32).reshape(-1, 1)
-        hv = hv ^ (hv >> np.uint32(16))
-        hv = hv * np.uint32(0x85EBCA6B)
-        hv = hv ^ (hv >> np.uint32(13))
-        hv = hv * np.uint32(0xC2B2AE35)
-        hv = hv ^ (hv >> np.uint32(16))
-        values = (hv * a + b).min(axis=0) if hv.size else np.full(NUM_PERM, 0xFFFFFFFF)
-    return values.astype(np.uint32)
+        hv = shingles.astype(np.uint32)
+        hv ^= hv >> np.uint32(16)
+        hv *= np.uint32(0x85EBCA6B)
+        hv ^= hv >> np.uint32(13)
+        hv *= np.uint32(0xC2B2AE35)
+        hv ^= hv >> np.uint32(16)
+        values = np.multiply.outer(a, hv)
+        values += b[:, None]
+    result: Any = values.min(axis=1)
+    return result
 
 
 @lru_cache(maxsize=1)
@@ -214,6 +267,21 @@ def band_ranges(threshold: float) -> tuple[tuple[int, int], ...]:
                 best, chosen = error, (bands, rows)
     bands, rows = chosen
     return tuple((i * rows, (i + 1) * rows) for i in range(bands))
+
+
+def sorted_unique(values: Any) -> Any:
+    """`np.unique(values)` of a 1-d array: sorted, repeats dropped. numpy 2's np.unique
+    hashes the values first and sorts the result; a sort and a comparison of neighbours is
+    several times faster on a document's few hundred shingles."""
+    import numpy as np
+
+    ordered = np.sort(values)
+    if ordered.size < 2:
+        return ordered
+    first = np.empty(ordered.size, dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
 
 
 def jaccard(a: Any, b: Any) -> float:

@@ -38,7 +38,7 @@ from .features import (
     jaccard,
     shared_needed,
     shingle_count,
-    variant_shingles,
+    shingle_table,
 )
 from .text import STOPWORDS, Overlap, overlap, words
 
@@ -482,7 +482,7 @@ def _index_quotes(
         edges = ((variant_of_key[a], variant_of_key[b], ov) for a, b, ov in links.quote_edges)
     else:
         variants = index.variants
-        pairs = _quote_candidates(index, [variant_shingles(seq) for seq in variants])
+        pairs = _quote_candidates(index, shingle_table(variants))
         edges = ((a, b, similar_quotes(variants[a], variants[b], opts)) for a, b in pairs)
     for a, b, ov in edges:
         if ov is not None:
@@ -495,9 +495,26 @@ def similar_quotes(
 ) -> Overlap | None:
     """The verification of a candidate pair of quote variants: their overlap when they
     render one statement, else None."""
+    if not _may_be_similar(a, b, opts):
+        return None  # most candidates: difflib, below, is the cost of verifying
     # Compared in a canonical order so that the answer never depends on input order.
     ov = overlap(a, b) if a <= b else overlap(b, a)
     return ov if _similar(ov, a, b, opts) else None
+
+
+def _may_be_similar(a: tuple[str, ...], b: tuple[str, ...], opts: Mapping[str, Any]) -> bool:
+    """False when `_similar` rejects the pair whatever their overlap: the shorter quote is
+    too short, they share too few content words, or too few of the shorter's words are in
+    the other at all (an upper bound of `Overlap.matched`: each matched word is one of them)."""
+    shorter = min(len(a), len(b))
+    if shorter < opts["min_words"]:
+        return False
+    set_a, set_b = set(a), set(b)
+    if len((set_a & set_b) - STOPWORDS) < int(opts["min_shared_content"]):
+        return False
+    counted, other = (a, set_b) if len(a) <= len(b) else (b, set_a)
+    present = sum(map(other.__contains__, counted))
+    return not (shorter and present / shorter < opts["min_overlap"])
 
 
 def _similar(ov: Overlap, a: tuple[str, ...], b: tuple[str, ...], opts: Mapping[str, Any]) -> bool:
@@ -515,14 +532,12 @@ def _similar(ov: Overlap, a: tuple[str, ...], b: tuple[str, ...], opts: Mapping[
     return shared_content >= int(opts["min_shared_content"])
 
 
-def _quote_candidates(index: CorpusIndex, shingles: Sequence[Any]) -> Iterator[tuple[int, int]]:
-    """Pairs of variants sharing a rare, contentful 4-word shingle, each pair once."""
+def _quote_candidates(index: CorpusIndex, table: tuple[Any, Any]) -> Iterator[tuple[int, int]]:
+    """Pairs of variants sharing a rare, contentful 4-word shingle, each pair once; `table`
+    is the variants' `shingle_table`."""
     import numpy as np
 
-    if not shingles:
-        return
-    k = np.concatenate(shingles)
-    v = np.concatenate([np.full(s.size, i, dtype=np.int64) for i, s in enumerate(shingles)])
+    k, v = table
     if not k.size:
         return
     order = np.lexsort((v, k))

@@ -74,6 +74,8 @@ def copies_of(index: CorpusIndex, doc: int) -> set[int]:
 
 def _summarise(index: CorpusIndex, occ_id: int) -> dict[PairKind, KindSummary]:
     occ = index.occurrences[occ_id]
+    if len(index.by_variant[occ.variant]) == 1 and not index.edges.get(occ.variant):
+        return {}  # a quote found once, like no other: most quotes (the loop finds none)
     mine = speaker_class(index, occ)
     exclude = copies_of(index, occ.doc)
     out: dict[PairKind, KindSummary] = {}

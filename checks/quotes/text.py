@@ -23,6 +23,7 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # Sentence ends: . ! ? (optionally followed by closing quotes/brackets) then whitespace.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,3}(?=\s)")
+_SPACES = re.compile(r"\s*")
 
 _FUNCTION_WORDS = """
     a an the and or but if of to in on at by for with from as is are was were be been being
@@ -49,41 +50,67 @@ def words(text: str) -> list[str]:
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of text[start:end] as (start, end) offsets, whitespace trimmed."""
-    spans: list[tuple[int, int]] = []
+    out = []
     pos = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        spans.append((pos, match.end()))
-        pos = match.end()
-    spans.append((pos, end))
-    out = []
-    for s, e in spans:
-        chunk = text[s:e]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if e - trail > s + lead:
-            out.append((s + lead, e - trail))
+        # A sentence that a mark ends has no trailing white space; its leading white space
+        # (`\s` is what str.strip removes) is skipped without slicing the text.
+        stop = match.end()
+        spaces = _SPACES.match(text, pos, stop)  # (always a match: `\s*`)
+        first = spaces.end() if spaces else pos
+        if stop > first:
+            out.append((first, stop))
+        pos = stop
+    chunk = text[pos:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk) - len(chunk.rstrip())
+    if end - trail > pos + lead:
+        out.append((pos + lead, end - trail))
     return out
 
 
 def shingle_array(seq: Sequence[str], size: int) -> Any:
     """Stable 32-bit hashes of the word n-grams of `seq` (same values in every run), as a
     numpy uint32 array: words hashed once (crc32), n-grams combined by a polynomial rolling
-    hash in numpy, not by joining strings per n-gram."""
+    hash in numpy, not by joining strings per n-gram. A sequence shorter than `size` has
+    one n-gram, itself."""
     import numpy as np
 
     if not seq:
         return np.zeros(0, dtype=np.uint32)
-    ids = np.array(list(map(_word_hash, seq)), dtype=np.uint64)
-    n = max(1, len(seq) - size + 1)
-    out = ids[:n].copy()
-    for k in range(1, min(size, len(seq))):
-        out = (out * np.uint64(1_000_003) + ids[k : k + n]) & np.uint64(0xFFFFFFFF)
-    return out.astype(np.uint32)
+    hashes = window_hashes(word_hashes(seq), min(size, len(seq)))
+    return hashes.astype(np.uint32)  # the low 32 bits: the value mod 2^32
 
 
-@lru_cache(maxsize=1 << 18)
-def _word_hash(word: str) -> int:
-    return zlib.crc32(word.encode("utf-8"))
+def word_hashes(seq: Sequence[str]) -> Any:
+    """crc32 of each word's UTF-8, as np.uint64, by C calls only: faster than any memo of
+    the values, whose lookups must hash each (new) word string first."""
+    import numpy as np
+
+    crcs = map(zlib.crc32, map(str.encode, seq))  # str.encode: UTF-8, strict
+    return np.fromiter(crcs, dtype=np.uint64, count=len(seq))
+
+
+def window_hashes(ids: Any, size: int) -> Any:
+    """The rolling hash of every `size` consecutive values of `ids` (np.uint64, at least
+    `size` of them), at each position where they fit: (((ids[i] * M + ids[i+1]) * M + ...)
+    + ids[i+size-1]) with M = 1_000_003, mod 2^64, i.e. the sum of ids[i+k] * M^(size-1-k):
+    one numpy correlation (integer dot products wrap around mod 2^64). Its low 32 bits are
+    the shingle hash, the value mod 2^32: 2^32 divides 2^64, so reducing once at the end is
+    the same as after every step."""
+    import numpy as np
+
+    if size <= 1:
+        return ids[: ids.size - size + 1].copy()  # (all of them for size <= 0, as before)
+    return np.correlate(ids, _powers(size), mode="valid")
+
+
+@lru_cache(maxsize=8)
+def _powers(size: int) -> Any:
+    """M^(size-1), ..., M, 1 mod 2^64, as np.uint64."""
+    import numpy as np
+
+    return np.array([pow(1_000_003, size - 1 - k, 1 << 64) for k in range(size)], np.uint64)
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,23 +60,48 @@ def name_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[t
         yield token, offset
 
 
-def name_mentions(
-    text: str, start: int = 0, end: int | None = None
-) -> Iterator[tuple[str, int, tuple[str, ...]]]:
+# A token, its offset, and the capitalised words written right before and after it.
+Mention = tuple[str, int, tuple[str, ...]]
+# The last call's arguments and answer: SC310 and SC408's document features both ask for
+# the mentions of a document's body, one right after the other, in the same process.
+_last: tuple[str, int, int | None, tuple[Mention, ...]] | None = None
+
+
+def name_mentions(text: str, start: int = 0, end: int | None = None) -> tuple[Mention, ...]:
     """Like `name_tokens`, with the capitalised words right before and after each token
     ("Volodymyr" for "Volodymyr Zelensky"): the rest of the full name, when written."""
-    words: list[tuple[str, int, int]] = []
-    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        words.append((match.group(), match.start(), match.end()))
-    for i, (token, offset, stop) in enumerate(words):
-        if name_key(token) is None:
-            continue
-        near = []
-        if i > 0 and words[i - 1][2] + 1 == offset and text[offset - 1] == " ":
-            near.append(words[i - 1][0])
-        if i + 1 < len(words) and stop + 1 == words[i + 1][1] and text[stop] == " ":
-            near.append(words[i + 1][0])
-        yield token, offset, tuple(near)
+    global _last
+    last = _last
+    # `is`: the memo holds the text, so the same object is the same text.
+    if last is not None and last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    found = _find_mentions(text, start, len(text) if end is None else end)
+    _last = (text, start, end, found)
+    return found
+
+
+def _find_mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
+    # One pass over the capitalised words. A variant-capable token waits (`pending`) for
+    # the next word, its neighbour when only one space separates them.
+    out: list[Mention] = []
+    pending: tuple[str, int, int, list[str]] | None = None
+    before, before_stop = "", -2  # the previous capitalised word and its end
+    for match in _TOKEN.finditer(text, start, end):
+        token = match.group()
+        offset = match.start()
+        if pending is not None:
+            token_p, offset_p, stop_p, near_p = pending
+            if stop_p + 1 == offset and text[stop_p] == " ":
+                near_p.append(token)
+            out.append((token_p, offset_p, tuple(near_p)))
+            pending = None
+        if name_key(token) is not None:
+            near = [before] if before_stop + 1 == offset and text[offset - 1] == " " else []
+            pending = (token, offset, offset + len(token), near)
+        before, before_stop = token, offset + len(token)
+    if pending is not None:
+        out.append((pending[0], pending[1], tuple(pending[3])))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
