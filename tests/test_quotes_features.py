@@ -3,7 +3,6 @@ partitions) is the index computed on the spot; LSH band keys give datasketch's c
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
 from collections.abc import Sequence
@@ -166,23 +165,34 @@ def test_document_stage_features_only_when_due(tmp_path: Path) -> None:
     assert pickle.dumps(feats) == pickle.dumps(document_features(doc, OPTIONS))
 
 
-def test_parallel_run_takes_features_from_the_workers(
+def test_parallel_run_takes_features_from_the_document_stage(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Features are computed where documents are parsed (the workers, and the driver for
+    its own share), never again by the cross-file stage."""
+    from seedcheck import runner
+
     corpus = tmp_path / "corpus"
     for n in range(12):  # enough files for the process pool (runner._PARALLEL_MIN_FILES)
         make_copies_corpus(corpus / str(n))
     config = Config(today=FIXED_TODAY)
     expected = render_json(run([str(corpus)], config, jobs=1))
-    driver = os.getpid()
     real = index_module.document_features
+    real_stage = runner._corpus_findings
+    cross_file: list[bool] = []
 
-    def only_in_workers(doc: Document, options: Any) -> DocumentFeatures:
-        assert os.getpid() != driver, "the driver computed features the workers had sent"
+    def not_in_the_cross_file_stage(doc: Document, options: Any) -> DocumentFeatures:
+        assert not cross_file, "the cross-file stage computed features again"
         return real(doc, options)
 
-    monkeypatch.setattr(index_module, "document_features", only_in_workers)
+    def cross_file_stage(*args: Any, **kwargs: Any) -> Any:
+        cross_file.append(True)
+        return real_stage(*args, **kwargs)
+
+    monkeypatch.setattr(index_module, "document_features", not_in_the_cross_file_stage)
+    monkeypatch.setattr(runner, "_corpus_findings", cross_file_stage)
     assert render_json(run([str(corpus)], config, jobs=2)) == expected
+    assert cross_file  # the stage ran
 
 
 def test_index_features_are_released_once_the_index_is_built() -> None:
