@@ -38,17 +38,16 @@ _PATTERNS = (ISO_DATE, MONTH_FIRST, DAY_FIRST)
 # regex engine skips to quickly. The ISO gate starts at the first dash: a gate starting
 # with `\d{4}` (a repeat) would be tried at every position too.
 _ISO_GATE = re.compile(r"-\d\d-\d\d(?!\d)")
-# One scan finds where either named-month pattern may match: from the day's last digit on,
-# "5, 2021" or "5th 2021" (month first), "5 of March, 2021" (day first).
+# After a day's last digit: "5, 2021" or "5th 2021" (month first), "5 of March, 2021" (day
+# first). One scan of both finds where either named-month pattern may match.
+_GATE_DAY = r"\d(?:st|nd|rd|th)?"
+_MONTH_FIRST_TAIL = r",?\s{1,3}\d{4}(?!\d)"
+_DAY_FIRST_TAIL = rf"\s{{1,3}}(?:of\s)?{_MONTH},?\s{{1,3}}\d{{4}}(?!\d)"
 _NAMED_GATE = re.compile(
-    rf"\d(?:st|nd|rd|th)?(?:(?P<month_first>,?\s{{1,3}}\d{{4}}(?!\d))"
-    rf"|\s{{1,3}}(?:of\s)?{_MONTH},?\s{{1,3}}{_YEAR}(?!\d))",
-    re.IGNORECASE,
+    rf"{_GATE_DAY}(?:(?P<month_first>{_MONTH_FIRST_TAIL})|{_DAY_FIRST_TAIL})", re.IGNORECASE
 )
-_MONTH_FIRST_GATE = re.compile(rf"\d(?:st|nd|rd|th)?,?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE)
-_DAY_FIRST_GATE = re.compile(
-    rf"\d(?:st|nd|rd|th)?\s{{1,3}}(?:of\s)?{_MONTH},?\s{{1,3}}{_YEAR}(?!\d)", re.IGNORECASE
-)
+_MONTH_FIRST_GATE = re.compile(_GATE_DAY + _MONTH_FIRST_TAIL, re.IGNORECASE)
+_DAY_FIRST_GATE = re.compile(_GATE_DAY + _DAY_FIRST_TAIL, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
