@@ -22,6 +22,7 @@ import pickle
 import select
 import signal
 import struct
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,6 +39,8 @@ class SchemaHelper:
         self._to_helper = to_helper
         self._from_helper = from_helper
         self._submitted = False
+        self._sender: threading.Thread | None = None
+        self._send_failed = False
 
     def submit(self, args: tuple[Any, ...]) -> bool:
         """Send the arguments of `run_schema` (rows, rules, contexts, config); False when
@@ -45,17 +48,32 @@ class SchemaHelper:
         if self._submitted or self.pid == 0:
             return False
         try:
-            _send(self._to_helper, args)
-        except Exception:  # gone (a broken pipe), or unpicklable arguments
+            message = _message(args)
+        except Exception:  # unpicklable arguments
             self.stop()
             return False
+        # Written from a thread: a helper still importing (beside the workers of a parallel
+        # run) reads nothing yet, and the caller has the cross-file stage to do meanwhile.
+        self._sender = threading.Thread(target=self._write, args=(message,), daemon=True)
+        self._sender.start()
         self._submitted = True
         return True
+
+    def _write(self, message: bytes) -> None:
+        try:
+            _write_all(self._to_helper, message)
+        except OSError:  # gone (a broken pipe): `result` sees no reply
+            self._send_failed = True
 
     def result(self) -> Any:
         """The submitted stage's findings; None when the helper failed, in which case the
         caller runs the stage itself (and sees its error, if the error is in the stage)."""
         if not self._submitted:
+            return None
+        if self._sender is not None:
+            self._sender.join()
+        if self._send_failed:
+            self.stop()
             return None
         try:
             return _receive(self._from_helper)
@@ -68,13 +86,17 @@ class SchemaHelper:
         """End the helper (idempotent): it may still be importing, or waiting for work."""
         if self.pid == 0:
             return
-        for fd in (self._to_helper, self._from_helper):
-            with contextlib.suppress(OSError):
-                os.close(fd)
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGTERM)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
+        if self._sender is not None:
+            # With the reader gone its write fails at once. Joined before the descriptors
+            # close, so it can never write to another file given the same number.
+            self._sender.join()
+        for fd in (self._to_helper, self._from_helper):
+            with contextlib.suppress(OSError):
+                os.close(fd)
         self.pid = 0
 
 
@@ -206,8 +228,16 @@ def _wait_for(requests: int, parent: int) -> bool:
 
 
 def _send(fd: int, value: Any) -> None:
+    _write_all(fd, _message(value))
+
+
+def _message(value: Any) -> bytes:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(_HEADER.pack(len(data)) + data)
+    return _HEADER.pack(len(data)) + data
+
+
+def _write_all(fd: int, message: bytes) -> None:
+    view = memoryview(message)
     while view:
         view = view[os.write(fd, view) :]
 

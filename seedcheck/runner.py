@@ -174,10 +174,11 @@ def run(
     corpus_found = lookup.corpus_cached() if corpus_rules else None
     work = [(t, True) for t in targets if t.display not in results]
     work += [(t, False) for t in reference] * (bool(corpus_rules) and corpus_found is None)
-    if not schema_rules or _parallel(jobs, len(work)) or len(targets) > _OVERLAP_MAX_DOCUMENTS:
-        # The helper's imports would compete with the workers for the cores (the schema
-        # stage overlaps the cross-file stage instead, see _SchemaJob), or its copy of the
-        # tables with the cross-file stage for memory.
+    if not schema_rules or len(targets) > _OVERLAP_MAX_DOCUMENTS:
+        # Nothing to validate, or the helper's copy of the tables would compete with the
+        # cross-file stage for memory. (Beside the workers of a parallel run, the helper
+        # imports on the core left idle while this process starts up, then at a low
+        # priority; it validates during the cross-file stage, see _SchemaJob.)
         preload.discard()
     # The corpus rules' per-document features are computed with the documents (in the
     # workers) when the cross-file stage will run: not cached, and enough documents.

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,15 +91,60 @@ def test_a_run_without_schema_rules_stops_the_helper(tmp_path: Path) -> None:
     assert preload._helper is None and helper.pid == 0 and _gone(pid)
 
 
-def test_a_parallel_run_stops_the_helper(tmp_path: Path) -> None:
-    """Parallel runs overlap the schema stage with the cross-file stage instead: the
-    helper's imports would compete with the workers."""
+def test_a_parallel_run_validates_in_the_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beside the workers the helper imports at a low priority, and it validates the tables
+    while this process runs the cross-file stage: the same findings, none computed here."""
     make_corpus(tmp_path, 22)  # 68 files: a parallel run
+    config = Config(today=FIXED_TODAY)
+    alone = run([str(tmp_path)], config, jobs=2)
     helper = preload.fork_helper()
     assert helper is not None
     preload._helper = helper
-    run([str(tmp_path)], Config(today=FIXED_TODAY), jobs=2)
+
+    def not_here(*args: Any) -> Any:
+        raise AssertionError("the schema stage ran in the driver")
+
+    monkeypatch.setattr("seedcheck.runner._schema_stage", not_here)
+    helped = run([str(tmp_path)], config, jobs=2)
     assert preload._helper is None and helper.pid == 0
+    assert [r.findings for r in helped.files] == [r.findings for r in alone.files]
+    assert any(f.rule.startswith("SC7") for _, f in helped.findings())
+
+
+def test_a_run_above_the_overlap_bound_stops_the_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its copy of the tables would compete with the cross-file stage for memory."""
+    make_corpus(tmp_path, 2)
+    monkeypatch.setattr("seedcheck.runner._OVERLAP_MAX_DOCUMENTS", 3)
+    helper = preload.fork_helper()
+    assert helper is not None
+    preload._helper = helper
+    pid = helper.pid
+    run([str(tmp_path)], Config(today=FIXED_TODAY))
+    assert preload._helper is None and helper.pid == 0 and _gone(pid)
+
+
+def test_submitting_does_not_wait_for_a_helper_that_is_not_reading(tmp_path: Path) -> None:
+    """A helper still importing reads nothing: the tables (more than a pipe holds) are
+    written from a thread, and stopping the helper ends that write."""
+    reader, writer = os.pipe()
+    replies, unused = os.pipe()
+    busy = subprocess.Popen(["sleep", "60"], pass_fds=(reader,))  # holds the read end
+    os.close(reader)
+    helper = preload.SchemaHelper(busy.pid, writer, replies)
+    submitted: list[bool] = []
+    caller = threading.Thread(target=lambda: submitted.append(helper.submit(("x" * 2**22,))))
+    caller.start()
+    caller.join(timeout=30)  # a blocking write would never return
+    assert submitted == [True]
+    sender = helper._sender
+    helper.stop()
+    assert sender is not None and not sender.is_alive()
+    assert busy.poll() is not None and helper.pid == 0
+    os.close(unused)
 
 
 def test_a_helper_whose_parent_was_killed_exits() -> None:
