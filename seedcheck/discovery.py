@@ -52,13 +52,19 @@ def matches(relative: str, patterns: Iterable[str]) -> bool:
 
 
 def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Target]:
+    # Strings, not a Path per file: pathlib's joins and relative_to took most of a BBC-size
+    # walk (66 ms for 2,225 files), all before the first file is checked. `folder` comes
+    # from os.walk over the already normalised `root`, so joining it with a name gives what
+    # `Path(folder) / name` gives.
     for folder, dirs, files in os.walk(root, onerror=None, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        inside = os.path.relpath(folder, root)
+        prefix = "" if inside == os.curdir else _display(inside) + "/"
         for name in sorted(files):
-            full = Path(folder) / name
-            relative = full.relative_to(root).as_posix()
+            relative = prefix + name
             if matches(relative, include) and not matches(relative, exclude):
-                yield Target(full, _display(str(full)))
+                full = os.path.join(folder, name)
+                yield Target(Path(full), _display(full))
 
 
 def _display(raw: str) -> str:
