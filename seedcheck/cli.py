@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -355,7 +356,26 @@ def _fail(message: str) -> None:
 
 
 def run_main() -> None:
-    sys.exit(main())
+    exit_now(main())
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the console command without the interpreter's teardown, which frees every module
+    and object one by one: about 0.15 s after a corpus run, for nothing, since the process
+    is ending. As a normal exit does, the atexit handlers run (the schema helper is
+    stopped) and standard output and error are flushed first; with another thread still
+    running, the normal exit, which waits for it, is taken instead."""
+    import atexit
+    import threading
+
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        # A reader gone (`| head`) or a stream closed: nothing more can be written anyway.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 # Registers `gate` and `baseline write` on `app` (a plain import: safe in either import order).
