@@ -22,6 +22,7 @@ from seedcheck.checks.quotes.text import (
     word_bytes,
     words,
 )
+from seedcheck.checks.translation import names
 
 # --- references: the definitions before the fast paths -------------------------------------
 
@@ -98,3 +99,53 @@ def test_body_features_from_bytes_match_words(text: str) -> None:
     assert _encoded_key(encoded) == plain_words_key(seq)
     got = encoded_shingle_array(encoded, DOC_SHINGLE)
     assert got.tolist() == plain_shingle_array(seq, DOC_SHINGLE).tolist()
+
+
+# --- name mentions ------------------------------------------------------------------------
+
+
+def plain_find_mentions(text: str, start: int, end: int) -> tuple[names.Mention, ...]:
+    """names._find_mentions before candidates were found by their own pattern: every
+    capitalised word, one by one."""
+    out: list[names.Mention] = []
+    pending: tuple[str, int, int, list[str]] | None = None
+    before, before_stop = "", -2
+    for match in names._TOKEN.finditer(text, start, end):
+        token, offset = match.group(), match.start()
+        if pending is not None:
+            token_p, offset_p, stop_p, near_p = pending
+            if stop_p + 1 == offset and text[stop_p] == " ":
+                near_p.append(token)
+            out.append((token_p, offset_p, tuple(near_p)))
+            pending = None
+        if names.name_key(token) is not None:
+            near = [before] if before_stop + 1 == offset and text[offset - 1] == " " else []
+            pending = (token, offset, offset + len(token), near)
+        before, before_stop = token, offset + len(token)
+    if pending is not None:
+        out.append((pending[0], pending[1], tuple(pending[3])))
+    return tuple(out)
+
+
+_NAME_PIECES = [
+    *["Zelensky", "Zelenskiy", "Luhansk", "Lugansk", "Volodymyr", "Tuesday", "Ohio", "Aha"],
+    *["Ugo", "Sergii", "Dmitri", "Stoltenberg", "Peskov", "Straße", "Ígor", "Ölafsson"],
+    *["NATO", "Kyiv", "Mc", "Donald", "a" * 41, "B" + "a" * 39 + "y", "B" + "a" * 41 + "y"],
+    *[" ", " ", "  ", ", ", ".", "\n", "the", "O'", "x", "1", "_", "É", "é", "ß", "Ω", "²"],
+]
+name_texts = st.lists(st.sampled_from(_NAME_PIECES), max_size=30).map("".join)
+
+
+@given(name_texts, st.integers(min_value=0, max_value=12), st.integers(min_value=0, max_value=12))
+@settings(max_examples=800)
+def test_find_mentions_match_the_one_by_one_definition(text: str, start: int, cut: int) -> None:
+    start, end = min(start, len(text)), max(min(start, len(text)), len(text) - cut)
+    assert names._find_mentions(text, start, end) == plain_find_mentions(text, start, end)
+
+
+@given(st.text(), st.integers(min_value=0, max_value=5))
+@settings(max_examples=300)
+def test_find_mentions_match_on_any_text(text: str, start: int) -> None:
+    start = min(start, len(text))
+    expected = plain_find_mentions(text, start, len(text))
+    assert names._find_mentions(text, start, len(text)) == expected
