@@ -22,7 +22,14 @@ from typing import Any
 from seedcheck.document import Document, Quote
 from seedcheck.pickling import PickleByFields
 
-from .text import STOPWORDS, shingle_array, window_hashes, word_hashes, words
+from .text import (
+    STOPWORDS,
+    encoded_shingle_array,
+    window_hashes,
+    word_bytes,
+    word_hashes,
+    words,
+)
 
 DOC_SHINGLE = 5
 QUOTE_SHINGLE = 4
@@ -71,16 +78,17 @@ class DocumentFeatures(PickleByFields):
 
 def document_features(doc: Document, options: Mapping[str, Any]) -> DocumentFeatures:
     """The index's per-document data; `options` are the index options (INDEX_OPTIONS)."""
-    seq = words(doc.body.slice(doc.text))
+    # The body's words are only counted and hashed: as bytes, split in C (`word_bytes`).
+    seq = word_bytes(doc.body.slice(doc.text))
     shingles = None
     bands: tuple[bytes, ...] = ()
     if seq and len(seq) >= options["min_document_words"]:
-        shingles = sorted_unique(shingle_array(seq, DOC_SHINGLE))
+        shingles = sorted_unique(encoded_shingle_array(seq, DOC_SHINGLE))
         bands = band_keys(shingles, options["duplicate_threshold"])
     return DocumentFeatures(
         digest=doc.source.digest(),
         word_count=len(seq),
-        word_hash=words_key(seq),
+        word_hash=_encoded_key(seq),
         shingles=shingles,
         bands=bands,
         quotes=quote_features(doc, options["min_words"]),
@@ -90,6 +98,12 @@ def document_features(doc: Document, options: Mapping[str, Any]) -> DocumentFeat
 def words_key(seq: Sequence[str]) -> bytes:
     # A word never contains NUL (text.words keeps letters, digits and apostrophes).
     return hashlib.blake2b("\0".join(seq).encode("utf-8"), digest_size=16).digest()
+
+
+def _encoded_key(encoded: Sequence[bytes]) -> bytes:
+    """`words_key` of words given in UTF-8: the same bytes joined (UTF-8 encodes NUL as one
+    NUL byte, and a join of encodings is the encoding of the join)."""
+    return hashlib.blake2b(b"\0".join(encoded), digest_size=16).digest()
 
 
 def quote_features(doc: Document, min_words: int) -> tuple[QuoteFeatures, ...]:

@@ -80,27 +80,42 @@ def name_mentions(text: str, start: int = 0, end: int | None = None) -> tuple[Me
     return found
 
 
+# Only a token that names_key can give a key is a mention; one that ends in i or y or has
+# g or h after a vowel (or right after its capital) can. This pattern finds those tokens
+# (a superset: name_key decides), so the other nine in ten capitalised words are passed
+# over in C, not one by one in Python. A token is a whole run of letters (the lookbehind
+# and lookahead of _TOKEN), so a candidate's neighbours are found around it on their own.
+_LOWER = "a-zß-öø-ÿ"
+_CANDIDATE = re.compile(
+    rf"[A-ZÀ-ÖØ-Þ](?<![^\W\d_].)"
+    rf"(?=[gh][aeiou]|[{_LOWER}]*?[aeiou][gh][aeiou]|[{_LOWER}]*[iy](?![{_LOWER}]))"
+    rf"[{_LOWER}]{{3,40}}(?![^\W\d_])"
+)
+# A token that ends where the text ends (searched with endpos right before a candidate).
+_TOKEN_AT_END = re.compile(rf"[A-ZÀ-ÖØ-Þ](?<![^\W\d_].)[{_LOWER}]{{3,40}}\Z")
+
+
 def _find_mentions(text: str, start: int, end: int) -> tuple[Mention, ...]:
-    # One pass over the capitalised words. A variant-capable token waits (`pending`) for
-    # the next word, its neighbour when only one space separates them.
     out: list[Mention] = []
-    pending: tuple[str, int, int, list[str]] | None = None
-    before, before_stop = "", -2  # the previous capitalised word and its end
-    for match in _TOKEN.finditer(text, start, end):
+    for match in _CANDIDATE.finditer(text, start, end):
         token = match.group()
+        if name_key(token) is None:
+            continue
         offset = match.start()
-        if pending is not None:
-            token_p, offset_p, stop_p, near_p = pending
-            if stop_p + 1 == offset and text[stop_p] == " ":
-                near_p.append(token)
-            out.append((token_p, offset_p, tuple(near_p)))
-            pending = None
-        if name_key(token) is not None:
-            near = [before] if before_stop + 1 == offset and text[offset - 1] == " " else []
-            pending = (token, offset, offset + len(token), near)
-        before, before_stop = token, offset + len(token)
-    if pending is not None:
-        out.append((pending[0], pending[1], tuple(pending[3])))
+        stop = offset + len(token)
+        near: list[str] = []
+        # The capitalised word before, when one space separates them: a token ending
+        # right before that space (tokens are at most 41 characters long).
+        if offset - 1 > start and text[offset - 1] == " ":
+            before = _TOKEN_AT_END.search(text, max(start, offset - 42), offset - 1)
+            if before is not None:
+                near.append(before.group())
+        # The one after, likewise: a token starting right after the space.
+        if stop + 1 < end and text[stop] == " ":
+            after = _TOKEN.match(text, stop + 1, end)
+            if after is not None:
+                near.append(after.group())
+        out.append((token, offset, tuple(near)))
     return tuple(out)
 
 
