@@ -173,7 +173,7 @@ def _shingle_table(seqs: Sequence[Sequence[str]], first: int) -> tuple[Any, Any]
     starts = np.arange(owner.size) + np.repeat(first_word - first_shingle, counts)
     width = widths[owner]
     hashes = np.empty(owner.size, dtype=np.uint64)
-    for size in np.unique(width).tolist():
+    for size in sorted_unique(width).tolist():  # (np.unique would import numpy.ma)
         chosen = width == size
         hashes[chosen] = window_hashes(ids, size)[starts[chosen]]
     contentful = content[starts + width] > content[starts]

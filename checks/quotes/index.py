@@ -39,6 +39,7 @@ from .features import (
     shared_needed,
     shingle_count,
     shingle_table,
+    sorted_unique,
 )
 from .text import STOPWORDS, Overlap, overlap, words
 
@@ -551,7 +552,7 @@ def _quote_candidates(index: CorpusIndex, table: tuple[Any, Any]) -> Iterator[tu
     # tuples: at 100k documents there are millions), encoded as a * n + b, then counted.
     n = len(index.variants)
     encoded = []
-    for size in np.unique(sizes[keep]).tolist():
+    for size in sorted_unique(sizes[keep]).tolist():  # (np.unique would import numpy.ma)
         first = starts[keep & (sizes == size)]
         left, right = np.triu_indices(size, 1)
         a = v[first[:, None] + left[None, :]].ravel()
