@@ -10,12 +10,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # The same tokens in lower-cased ASCII text, matched about twice as fast (a plain class
 # instead of a Unicode category test per character).
 _ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# An apostrophe that joins no two letters (not followed, or not preceded, by one); and, once
+# those are spaces, a run with two joining apostrophes. Both patterns start with the
+# apostrophe, so the engine skips to each apostrophe directly.
+_LONE_APOSTROPHE = re.compile(r"'(?:(?![a-z])|(?<![a-z]'))")
+_SECOND_APOSTROPHE = re.compile(r"'[a-z]+'")
+# Non-ASCII characters common in English news text (a fourth of the BBC's articles have a
+# pound sign) that are in no token, like a space: no word characters, and lower() leaves
+# them as they are. Not the apostrophe ’, which joins two letters into one token.
+SEPARATOR_SYMBOLS = "£€“”‘–—…\xa0"
 # Every ASCII character that can be in no such token, to a space: in lower-cased ASCII text
 # the tokens are then the runs between spaces, except in runs with an apostrophe.
 _ASCII_SEPARATORS = str.maketrans(
@@ -75,28 +85,55 @@ _PREFILTER_SHARE = 0.18
 
 
 def words(text: str) -> list[str]:
-    if text.isascii():
+    ascii_text = _as_ascii(text)
+    if ascii_text is not None:
         # Lower-casing ASCII maps letters to letters one for one, so lowering the whole text
         # first gives the same tokens with one C call instead of one per word (hot path).
         # Not for other text: "İ".lower() is two code points, and the second is no letter.
-        lowered = text.lower()
-        runs = lowered.translate(_ASCII_SEPARATORS).split()
-        if "'" not in lowered:
-            return runs  # split in C: several times faster than the pattern on this path
-        found: list[str] = []
-        for run in runs:
-            if "'" in run:
-                found.extend(_ASCII_WORD.findall(run))
-            else:
-                found.append(run)
-        return found
+        return _ascii_words(ascii_text.lower().translate(_ASCII_SEPARATORS))
     found = _WORD.findall(text)
     # Tokens hold no spaces, so one lower() over them joined equals one per token (the
     # final-sigma rule sees a space at either end in both cases).
     return " ".join(found).lower().split(" ") if found else []
 
 
-def quick_language(tokens: list[str]) -> str | None:
+def words_in(text: str, bounds: Iterable[tuple[int, int]]) -> list[list[str]]:
+    """`[words(text[start:end]) for start, end in bounds]`, lowering and translating ASCII
+    text once for all the slices (SC303 tokenises each sentence of a paragraph): both map
+    each ASCII character to one character, so a slice of the result is the result of the
+    slice."""
+    ascii_text = _as_ascii(text)
+    if ascii_text is None:
+        return [words(text[start:end]) for start, end in bounds]
+    translated = ascii_text.lower().translate(_ASCII_SEPARATORS)
+    return [_ascii_words(translated[start:end]) for start, end in bounds]
+
+
+def _as_ascii(text: str) -> str | None:
+    """The text with each of the SEPARATOR_SYMBOLS in it made a space, when that leaves it
+    ASCII: it has the same tokens (and the same offsets), and takes the ASCII path."""
+    if text.isascii():
+        return text
+    for symbol in SEPARATOR_SYMBOLS:
+        if symbol in text:
+            text = text.replace(symbol, " ")
+    return text if text.isascii() else None
+
+
+def _ascii_words(translated: str) -> list[str]:
+    """The tokens of lower-cased ASCII text whose other separators are spaces already."""
+    if "'" not in translated:
+        return translated.split()  # split in C: several times faster than the pattern
+    # An apostrophe joins two letters into one token, except a second one in a token
+    # ("rock'n'roll" is "rock'n" and "roll"). Where no token holds a second one (nearly
+    # always), the text with every other apostrophe made a space splits into the tokens.
+    joined = _LONE_APOSTROPHE.sub(" ", translated)
+    if not _SECOND_APOSTROPHE.search(joined):
+        return joined.split()
+    return _ASCII_WORD.findall(translated)
+
+
+def quick_language(tokens: Sequence[str]) -> str | None:
     """The language whose function words make up a clear share of the tokens, if any."""
     if len(tokens) < MIN_WORDS:
         return None
@@ -118,24 +155,50 @@ def quick_language_in(tokens: list[str], languages: Sequence[str]) -> bool:
     return quick_language(tokens) in languages
 
 
-def _clear_winner(tokens: list[str], languages: Iterable[str]) -> str | None:
+def _clear_winner(tokens: Sequence[str], languages: Iterable[str]) -> str | None:
     """The first of `languages` with the share needed and more function words than any
     other language could have; None when no language is that clearly ahead."""
     n = len(tokens)
     for language in languages:
-        own = FUNCTION_WORDS.get(language)
-        if own is None:
-            continue
-        hits = sum(map(own.__contains__, tokens))
-        # Any other language counts at most the tokens that any other list holds. Two
-        # passes in C instead of a count per language in Python: this runs on every
-        # paragraph and sentence.
-        if hits / n >= _PREFILTER_SHARE and hits > sum(map(_RIVALS[language].__contains__, tokens)):
+        if language in FUNCTION_WORDS and is_clear(tally(tokens, language), n):
             return language
     return None
 
 
-def language_hits(tokens: list[str]) -> dict[str, int]:
+# A tally packs two counts in one int: a language's function words, plus its rivals' (the
+# function words of all other languages) times _RIVAL. Tallies of consecutive pieces of a
+# token list add up to the tally of the whole, and one pass in C counts both (this runs on
+# every paragraph and sentence). No list in memory holds 2**40 tokens, so the own count
+# never carries into the rivals' bits.
+_RIVAL_BITS = 40
+_RIVAL = 1 << _RIVAL_BITS
+
+
+# For each language, what each function word adds to its tally.
+_TALLY_WEIGHTS: dict[str, dict[str, int]] = {
+    language: {
+        word: (word in own) + _RIVAL * (word in _RIVALS[language])
+        for word in own | _RIVALS[language]
+    }
+    for language, own in FUNCTION_WORDS.items()
+}
+
+
+def tally(tokens: Iterable[str], language: str) -> int:
+    """The packed counts of `language`'s function words and its rivals' among the tokens;
+    `language` must have a function-word list."""
+    return sum(map(_TALLY_WEIGHTS[language].get, tokens, repeat(0)))
+
+
+def is_clear(packed: int, n: int) -> bool:
+    """The clear-winner test on the tally of n > 0 tokens: the share needed, and more
+    function words than any other language could have (any other language counts at most
+    the tokens that any other list holds)."""
+    hits, rivals = packed & (_RIVAL - 1), packed >> _RIVAL_BITS
+    return hits / n >= _PREFILTER_SHARE and hits > rivals
+
+
+def language_hits(tokens: Iterable[str]) -> dict[str, int]:
     """Function words of each language among the tokens."""
     hits = dict.fromkeys(FUNCTION_WORDS, 0)
     for languages in map(_LANGUAGES_OF.get, tokens):
@@ -147,13 +210,26 @@ def language_hits(tokens: list[str]) -> dict[str, int]:
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when the text is too short to tell."""
-    tokens = words(text)
+    tokens, quick = prefiltered(text)
     if len(tokens) < MIN_WORDS:
         return None
-    quick = quick_language(tokens)
     if quick is not None:
         return quick
     return _langdetect(" ".join(tokens[:400]))
+
+
+def prefiltered(text: str) -> tuple[tuple[str, ...], str | None]:
+    """`words(text)` and their `quick_language`, remembered for the last few texts: SC304's
+    sample of a document and the table rows' body are mostly the same text, and take the
+    same answer. White space at either end is in no token, so the text is stripped first
+    (the sample ends before the body's last line break)."""
+    return _prefiltered(text.strip())
+
+
+@lru_cache(maxsize=4)
+def _prefiltered(text: str) -> tuple[tuple[str, ...], str | None]:
+    tokens = words(text)
+    return tuple(tokens), quick_language(tokens)
 
 
 def function_word_share(tokens: list[str], language: str) -> float | None:

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from seedcheck.checks.translation._language import Verdict, expected_names, foreign
+from seedcheck.checks.translation._language import Verdict, expected_names, foreign, has_links
 from seedcheck.document import Document, ParagraphKind
+from seedcheck.language import prefiltered
 from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
 
@@ -72,4 +73,11 @@ def _sample_verdict(
     sample: str, expected: tuple[str, ...], min_words: int, min_probability: float
 ) -> Verdict | None:
     """Cached: SC304 and SC303 both ask for the same document's verdict."""
+    if not has_links(sample):
+        # foreign()'s first test, on tokens and a prefilter answer shared with the table
+        # rows' guess at the body (`quick_language_in` is `quick_language(...) in`).
+        tokens, quick = prefiltered(sample)
+        if len(tokens) < min_words or quick in expected:
+            return None
+        return foreign(sample, expected, min_words, min_probability, list(tokens))
     return foreign(sample, expected, min_words, min_probability)
