@@ -7,6 +7,7 @@ JSON contract (see DESIGN.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -47,9 +48,14 @@ class Span(PickleByFields):
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"invalid span {self.start}..{self.end}")
+    # Written out rather than generated: a frozen dataclass's __init__ sets each field through
+    # object.__setattr__, then calls __post_init__. Tens of thousands of spans are built per
+    # run; checking and setting the slots directly costs about a third less.
+    def __init__(self, start: int, end: int) -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"invalid span {start}..{end}")
+        _set_span_start(self, start)
+        _set_span_end(self, end)
 
     def slice(self, text: str) -> str:
         return text[self.start : self.end]
@@ -60,6 +66,11 @@ class Span(PickleByFields):
     def overlaps(self, other: Span) -> bool:
         """Whether the two spans share at least one character."""
         return self.start < other.end and other.start < self.end
+
+
+# The slots' own setters (a frozen dataclass forbids setattr), for Span.__init__.
+_set_span_start: Callable[[Span, int], None] = vars(Span)["start"].__set__
+_set_span_end: Callable[[Span, int], None] = vars(Span)["end"].__set__
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ empty document so every later stage can treat all inputs alike.
 
 from __future__ import annotations
 
+import re
+
 from seedcheck.document import (
     DateMention,
     DateOrigin,
@@ -22,7 +24,6 @@ from seedcheck.parsing.metadata import (
     date_from_field,
     front_matter,
     header_block,
-    iter_lines,
     outlet_mentions,
     read_footer,
     read_top,
@@ -90,37 +91,25 @@ def parse(source: Source) -> Document:
     return doc
 
 
+# A paragraph as `paragraphs` reads it, from a line start: a Markdown heading line (its first
+# non-blank character a #), or a run of non-blank lines that are not headings. `\s` is the
+# class str.strip() strips, and MULTILINE's ^ follows only a \n, as lines are split.
+_BLOCK = re.compile(r"^[^\S\n]*(?:#[^\n]*|[^\s#][^\n]*(?:\n[^\S\n]*[^\s#][^\n]*)*)", re.MULTILINE)
+
+
 def paragraphs(text: str, body: Span) -> list[Paragraph]:
     """Blocks of non-blank lines; a Markdown `#` line is a heading of its own."""
+    # One scan over the body's copy instead of a Python step per line.
     found: list[Paragraph] = []
-    block_start: int | None = None
-    block_end = body.start
-    for line in iter_lines(text, body.start, body.end):
-        if line.blank:
-            if block_start is not None:
-                found.append(_paragraph(text, block_start, block_end))
-                block_start = None
-            continue
-        if line.text.lstrip().startswith("#"):
-            if block_start is not None:
-                found.append(_paragraph(text, block_start, block_end))
-                block_start = None
-            found.append(_paragraph(text, line.start, line.end, ParagraphKind.HEADING))
-            continue
-        if block_start is None:
-            block_start = line.start
-        block_end = line.end
-    if block_start is not None:
-        found.append(_paragraph(text, block_start, block_end))
+    base = body.start
+    for block in _BLOCK.finditer(text[base : body.end]):
+        chunk = block.group()
+        stripped = chunk.lstrip()
+        kind = ParagraphKind.HEADING if stripped[0] == "#" else ParagraphKind.TEXT
+        start = base + block.start()
+        lead = len(chunk) - len(stripped)
+        found.append(Paragraph(Span(start + lead, start + len(chunk.rstrip())), kind))
     return found
-
-
-def _paragraph(
-    text: str, start: int, end: int, kind: ParagraphKind = ParagraphKind.TEXT
-) -> Paragraph:
-    chunk = text[start:end]
-    lead = len(chunk) - len(chunk.lstrip())
-    return Paragraph(Span(start + lead, start + len(chunk.rstrip())), kind)
 
 
 def _first(meta: Metadata, keys: tuple[str, ...]) -> Field[str] | None:

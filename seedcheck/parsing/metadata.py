@@ -157,9 +157,10 @@ READ_MORE_FROM = re.compile(
     r"read more (?:from|at|on)\s{1,3}(?P<name>[A-Za-z][\w .&'’-]{1,60}?)\s*[.!]?$",
     re.IGNORECASE,
 )
-# What every READ_MORE_FROM match holds, without IGNORECASE (under which the regex engine
-# would try every position): those letters match only their ASCII upper and lower case.
-_READ_MORE_GATE = re.compile("[Rr][Ee][Aa][Dd] [Mm][Oo][Rr][Ee] ")
+# What every READ_MORE_FROM match holds, lower-cased: under IGNORECASE those letters match
+# only their ASCII upper and lower case, which lower() maps to these. A lower-cased copy and a
+# substring search cost about a third of a regex gate's per-position scan.
+_READ_MORE_GATE = "read more "
 _TOP_LINES = 12
 
 
@@ -312,7 +313,7 @@ def read_footer(text: str, start: int) -> Footer:
 def outlet_mentions(text: str, start: int, end: int) -> list[Field[str]]:
     """Outlets named by scraping residue: 'CLICK HERE TO READ MORE FROM THE X'."""
     found: list[Field[str]] = []
-    if _READ_MORE_GATE.search(text, start, end) is None:
+    if _READ_MORE_GATE not in text[start:end].lower():
         return found  # most texts: no line can match
     for line in iter_lines(text, start, end):
         if len(line.text) > 200:
