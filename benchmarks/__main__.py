@@ -1,6 +1,7 @@
 """`python -m benchmarks` (or `nox -s bench`): seedcheck against its targets and its peers.
 
-Cases (each run several times; median, min, max wall time and peak memory of the process tree):
+Cases (each run several times; median, min, max wall time, median CPU time and peak memory of
+the process tree):
 - latency: `seedcheck check` on one seed file as a fresh process (pre-commit use), and
   proselint on the same file when installed.
 - throughput: `seedcheck check` over the BBC corpus with every rule (default jobs and
@@ -62,6 +63,7 @@ class Case:
             "min_s": round(min(walls), 4),
             "max_s": round(max(walls), 4),
             "docs_per_s": round(self.documents / median, 1) if median else None,
+            "median_cpu_s": round(statistics.median(s.cpu for s in self.samples), 3),
             "peak_rss_mb": round(max(s.peak_rss for s in self.samples) / 2**20, 1),
             "note": self.note,
         }
@@ -190,14 +192,15 @@ def machine() -> dict[str, Any]:
 def print_table(rows: list[dict[str, Any]]) -> None:
     header = (
         f"{'case':<52} {'docs':>7} {'median s':>9} {'min s':>8} {'max s':>8} "
-        f"{'docs/s':>9} {'peak MB':>8}"
+        f"{'docs/s':>9} {'cpu s':>7} {'peak MB':>8}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
             f"{row['case']:<52} {row['documents']:>7} {row['median_s']:>9.3f} {row['min_s']:>8.3f} "
-            f"{row['max_s']:>8.3f} {row['docs_per_s'] or 0:>9.1f} {row['peak_rss_mb']:>8.1f}"
+            f"{row['max_s']:>8.3f} {row['docs_per_s'] or 0:>9.1f} {row['median_cpu_s']:>7.2f} "
+            f"{row['peak_rss_mb']:>8.1f}"
         )
 
 

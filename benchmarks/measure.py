@@ -1,12 +1,16 @@
-"""Run a command and measure its wall time and the peak memory of its whole process tree.
+"""Run a command and measure its wall time, its CPU time and the peak memory of its whole
+process tree.
 
 Peak memory is sampled from /proc (sum of RSS over the process and its descendants), so a
-run with worker processes is charged for all of them, as the machine sees it.
+run with worker processes is charged for all of them, as the machine sees it. CPU time is
+user + system time of the process and every descendant it waited for (workers, helpers):
+on a shared machine whose speed varies from hour to hour, the steadier of the two figures.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -21,6 +25,7 @@ class Sample:
     wall: float
     peak_rss: int  # bytes
     returncode: int
+    cpu: float = 0.0  # seconds, user + system, the whole process tree
 
 
 def _descendants(pid: int) -> list[int]:
@@ -56,6 +61,7 @@ def run_measured(
 ) -> Sample:
     peak = 0
     done = threading.Event()
+    before = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -71,8 +77,15 @@ def run_measured(
     watcher.start()
     _, stderr = process.communicate()
     wall = time.perf_counter() - start
+    cpu = _children_cpu() - before
     done.set()
     watcher.join()
     if process.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {stderr[-2000:]!r}")
-    return Sample(wall, peak, process.returncode)
+    return Sample(wall, peak, process.returncode, cpu)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's waited-for children and, through them, their own."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
