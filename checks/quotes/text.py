@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from seedcheck.language import SEPARATOR_SYMBOLS
+
 # A word: letters/digits, with inner apostrophes ("Russia's"). Hyphens separate words, so
 # "double-act" and "double act", "No-one" and "No one" are the same words.
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -30,10 +32,11 @@ _ASCII_SEPARATORS = str.maketrans(
 # over the character before the apostrophe): a pattern that starts with a character the
 # engine can search for is several times faster than one that starts with a lookaround.
 _LONE_APOSTROPHE = re.compile(r"'(?:(?![a-z0-9])|(?<![a-z0-9].))")
-# Non-ASCII characters of most seed text that are no word characters (not alphanumeric,
-# not "_"; tests check each): as spaces they change no word, and the text can take the
-# ASCII path. (The typographic apostrophe is replaced by "'" before, not by a space.)
-_MARKS = re.compile("[£€“”‘–—…\xa0]")
+# The language tokeniser's separator symbols (£, typographic quotes and dashes...), which
+# are no word characters here either (not alphanumeric, not "_"; tests check each): as
+# spaces they change no word, and the text can take the ASCII path. (The typographic
+# apostrophe is replaced by "'" before, not by a space.)
+_MARKS = re.compile(f"[{re.escape(SEPARATOR_SYMBOLS)}]")
 # Sentence ends: . ! ? (optionally followed by closing quotes/brackets) then whitespace.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]{0,3}(?=\s)")
 _SPACES = re.compile(r"\s*")

@@ -102,9 +102,7 @@ class UntranslatedPassage(DocumentRule):
             for (start, end), piece, piece_tallies in zip(bounds, pieces, tallies, strict=True):
                 if _settled(len(piece), sentence_words, piece_tallies):
                     continue
-                verdict = foreign(
-                    plain[start:end], expected, sentence_words, probability, piece
-                )
+                verdict = foreign(plain[start:end], expected, sentence_words, probability, piece)
                 if verdict is not None:
                     sentence = Span(span.start + start, span.start + end)
                     reported.append(sentence)
