@@ -284,13 +284,19 @@ def _detector(text: str) -> Any:
 @lru_cache(maxsize=1)
 def _factory() -> Any:
     """langdetect's detector factory with its own profiles, seeded (deterministic results),
-    whose n-gram table is filled on demand (see LazyProfiles)."""
+    whose n-gram table is filled on demand (see LazyProfiles) and whose detectors compute
+    their trials on arrays (seedcheck.detector)."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
     class LazyFactory(DetectorFactory):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__()
             self.word_lang_prob_map = LazyProfiles()
+
+        def _create_detector(self) -> Any:
+            from seedcheck.detector import ArrayDetector
+
+            return ArrayDetector(self)
 
         def add_profile(self, profile: Any, index: int, langsize: int) -> None:
             # langdetect's own load_profile reads and orders the profiles (its index order

@@ -103,18 +103,12 @@ def rule_context(rule: type[Rule], config: Config) -> dict[str, Any]:
     return options
 
 
-# The run builds millions of small objects that live until it ends (documents received from
-# the workers, the quote index). With the default threshold of 700 allocations, Python's
-# collector scans them over and over: about 0.5 s of the driver's CPU on BBC. Collecting the
-# youngest generation every 50,000 allocations instead still frees cyclic garbage early;
-# forked workers inherit the setting.
-_YOUNG_GENERATION_THRESHOLD = 50_000
-
-
 @contextlib.contextmanager
 def _rarer_collections() -> Iterator[None]:
+    """Collections at `preload.YOUNG_GENERATION_THRESHOLD` during the run (forked workers
+    inherit the setting)."""
     before = gc.get_threshold()
-    gc.set_threshold(max(before[0], _YOUNG_GENERATION_THRESHOLD), *before[1:])
+    gc.set_threshold(max(before[0], preload.YOUNG_GENERATION_THRESHOLD), *before[1:])
     try:
         yield
     finally:
