@@ -275,6 +275,12 @@ def _langdetect(text: str) -> str | None:
         return None
 
 
+def load_langdetect() -> None:
+    """Import langdetect and read its profiles now, not on first use (about 0.1 s): the
+    warm-up of the rules that may ask it (see `Rule.warm_modules`)."""
+    _factory()
+
+
 def _detector(text: str) -> Any:
     detector = _factory().create()
     detector.append(text)
@@ -288,14 +294,14 @@ def _factory() -> Any:
     their trials on arrays (seedcheck.detector)."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
+    from seedcheck.detector import ArrayDetector
+
     class LazyFactory(DetectorFactory):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__()
             self.word_lang_prob_map = LazyProfiles()
 
         def _create_detector(self) -> Any:
-            from seedcheck.detector import ArrayDetector
-
             return ArrayDetector(self)
 
         def add_profile(self, profile: Any, index: int, langsize: int) -> None:

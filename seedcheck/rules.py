@@ -59,6 +59,18 @@ class Rule:
     options: ClassVar[Mapping[str, Any]] = {}
     # False for rules about the file itself (binary, not UTF-8...) that run on any input.
     needs_text: ClassVar[bool] = True
+    # Modules slow to import that the rule imports on first use (ftfy, numpy). A parallel
+    # run imports them, and runs `warm_up`, in the driver before it forks its workers,
+    # which then inherit them instead of each importing its own copy.
+    warm_modules: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def warm_up(cls) -> None:
+        """Load what the rule loads on first use: `warm_modules` (override for more)."""
+        import importlib
+
+        for module in cls.warm_modules:
+            importlib.import_module(module)
 
     @classmethod
     def docs(cls) -> str:
@@ -126,15 +138,3 @@ class CorpusRule(Rule):
         self, docs: Sequence[Document], ctx: CorpusContext
     ) -> Iterator[tuple[Document, Hit]]:
         raise NotImplementedError
-
-    # Heavy modules `check_corpus` imports (numpy for the quote index). Parallel runs
-    # import them in a thread of the driver during the per-document stage, when the
-    # driver only waits for the workers.
-    warm_modules: ClassVar[tuple[str, ...]] = ()
-
-    @classmethod
-    def warm_up(cls) -> None:
-        import importlib
-
-        for module in cls.warm_modules:
-            importlib.import_module(module)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 from seedcheck.config import Config
+from seedcheck.model import Family, Severity
 from seedcheck.reports.json_output import render_json
+from seedcheck.rules import DocumentRule
 from seedcheck.runner import run
 from tests.conftest import FIXED_TODAY, SEEDS
 
@@ -87,25 +90,39 @@ def test_schema_stage_in_its_own_process_gives_the_same_findings(tmp_path: Path)
     assert any(f.rule == "SC706" for _, f in here)
 
 
-def test_parallel_runs_warm_up_the_corpus_rules_during_the_document_stage(
+def test_parallel_runs_warm_up_the_rules_before_forking_so_workers_inherit_it(
     tmp_path: Path,
 ) -> None:
+    """A document rule's `warm_modules` are imported before the workers fork: the rule finds
+    them imported in every process that checks files, the workers included."""
+    import sys
+
     from seedcheck.checks.registry import RULES
-    from tests.corpus_rule import SameTitle
+    from seedcheck.model import Hit, Span
 
-    class WarmTitle(SameTitle):
+    class SeesWarmModule(DocumentRule):
+        """## What it does
+        Says, in each document, which process checked it and whether its module was loaded.
+        """
+
+        code = "SC697"
+        name = "test-sees-warm-module"
+        family = Family.HYGIENE
+        severity = Severity.INFO
         warm_modules = ("tests.warm_marker",)
-        imported_before_check = False
 
-        def check_corpus(self, docs, ctx):  # type: ignore[no-untyped-def]
-            import sys
+        def check(self, doc, ctx):  # type: ignore[no-untyped-def]
+            loaded = "tests.warm_marker" in sys.modules
+            yield Hit(f"pid={os.getpid()} loaded={loaded}", Span(0, 0))
 
-            type(self).imported_before_check = "tests.warm_marker" in sys.modules
-            return super().check_corpus(docs, ctx)
-
+    sys.modules.pop("tests.warm_marker", None)  # imported by an earlier test, perhaps
     make_corpus(tmp_path, 30)
-    run([str(tmp_path)], Config(today=FIXED_TODAY), all_rules=[*RULES, WarmTitle], jobs=2)
-    assert WarmTitle.imported_before_check
+    result = run(
+        [str(tmp_path)], Config(today=FIXED_TODAY), all_rules=[*RULES, SeesWarmModule], jobs=2
+    )
+    seen = {f.message for _, f in result.findings() if f.rule == "SC697"}
+    assert len({message.split()[0] for message in seen}) == 2  # both processes checked files
+    assert all(message.endswith("loaded=True") for message in seen)
 
 
 def test_the_collector_runs_less_often_during_a_run_and_as_before_after(tmp_path: Path) -> None:
@@ -141,3 +158,46 @@ def test_with_two_jobs_this_process_is_one_of_the_two_workers(tmp_path: Path) ->
     assert f"pid {os.getpid()}" in pids
     assert len(pids) == 2
     assert len(result.files) == 92
+
+
+_LAZY_IMPORTS_SCRIPT = """
+import sys
+from seedcheck import runner
+from seedcheck.checks.registry import RULES
+from seedcheck.config import Config
+from seedcheck.discovery import collect
+from seedcheck.rules import CorpusRule
+
+config = Config()
+rules = runner.select_rules(RULES, config)
+stage = runner.DocumentStage(config, rules, tabulate=True, slim=True)
+targets = collect(sys.argv[1:], config.include, config.exclude)
+stage.features = stage.features_due(len(targets))
+runner._run_all(runner.warm_ups(stage, [r() for r in rules if issubclass(r, CorpusRule)]))
+warmed = set(sys.modules)
+for target in targets:
+    stage.process((target, True))
+print(" ".join(sorted(warmed)))
+print(" ".join(sorted(set(sys.modules) - warmed)))
+"""
+
+
+def test_the_warm_up_loads_every_slow_module_the_per_document_stage_imports() -> None:
+    """After `warm_ups` (what a parallel run does before forking its workers), checking the
+    rule fixtures and the seeds, which reach mojibake repair, langdetect and the quote
+    features, imports no part of numpy, ftfy or langdetect: each process would import its
+    own copy (a rule that imports such a module on first use declares it, Rule.warm_up)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    fixtures = ROOT / "tests" / "fixtures" / "rules"
+    done = subprocess.run(
+        [sys.executable, "-c", _LAZY_IMPORTS_SCRIPT, str(fixtures), str(SEEDS)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    warmed, imported = (line.split() for line in done.stdout.splitlines())
+    slow = ("numpy", "ftfy", "langdetect", "seedcheck.detector")
+    assert all(name in warmed for name in slow)
+    assert [m for m in imported if m.split(".")[0] in slow or m in slow] == []

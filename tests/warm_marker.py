@@ -1,1 +1,1 @@
-"""Imported only by a corpus rule's warm-up in tests/test_runner.py (proves it ran)."""
+"""Imported only by a rule's warm-up in tests/test_runner.py (proves it ran, and where)."""

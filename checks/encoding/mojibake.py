@@ -46,6 +46,7 @@ class Mojibake(DocumentRule):
     family = Family.ENCODING
     severity = Severity.ERROR
     options: ClassVar[dict[str, Any]] = {"max-reported": 20}
+    warm_modules = ("ftfy", "ftfy.badness")
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         text = doc.text

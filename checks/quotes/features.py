@@ -243,6 +243,13 @@ def minhash_values(shingles: Any) -> Any:
     return result
 
 
+def warm_up(duplicate_threshold: float) -> None:
+    """Import numpy and build what every document's band keys use (the permutations, from
+    numpy.random; the bands for this threshold) now, not on first use."""
+    _permutations()
+    band_ranges(loose_threshold(duplicate_threshold))
+
+
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[Any, Any]:
     import numpy as np

@@ -41,6 +41,7 @@ from .features import (
     shingle_table,
     sorted_unique,
 )
+from .features import warm_up as features_warm_up
 from .text import STOPWORDS, Overlap, overlap, words
 
 # Options shared by every rule that reads the index; the index is rebuilt only when they differ.
@@ -306,7 +307,12 @@ class IndexedRule(CorpusRule):
     options = INDEX_OPTIONS
     slim_documents = True
     min_documents = 2  # pairs of documents
-    warm_modules = ("numpy",)  # the index's arrays (MinHash and LSH bands are numpy too)
+
+    @classmethod
+    def warm_up(cls) -> None:
+        # The index's arrays, MinHash and LSH bands are numpy's; the bands of other
+        # thresholds than the default are computed on first use.
+        features_warm_up(INDEX_OPTIONS["duplicate_threshold"])
 
     def feature_key(self, options: Mapping[str, Any]) -> Hashable:
         return feature_key(options)

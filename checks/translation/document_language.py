@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from seedcheck.checks.translation._language import Verdict, expected_names, foreign, has_links
 from seedcheck.document import Document, ParagraphKind
-from seedcheck.language import prefiltered
+from seedcheck.language import load_langdetect, prefiltered
 from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
 
@@ -38,6 +38,10 @@ class DocumentLanguage(DocumentRule):
     family = Family.TRANSLATION
     severity = Severity.ERROR
     options: ClassVar[dict[str, Any]] = {"min-words": 20, "min-probability": 0.9}
+
+    @classmethod
+    def warm_up(cls) -> None:
+        load_langdetect()  # for text the function-word counts do not settle
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         verdict, span = document_verdict(

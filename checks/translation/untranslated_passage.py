@@ -10,7 +10,15 @@ from typing import Any, ClassVar
 from seedcheck.checks.translation._language import Verdict, expected_names, foreign, has_links
 from seedcheck.checks.translation.document_language import DocumentLanguage, document_verdict
 from seedcheck.document import Document, ParagraphKind
-from seedcheck.language import FUNCTION_WORDS, MIN_WORDS, is_clear, tally, words, words_in
+from seedcheck.language import (
+    FUNCTION_WORDS,
+    MIN_WORDS,
+    is_clear,
+    load_langdetect,
+    tally,
+    words,
+    words_in,
+)
 from seedcheck.model import Family, Hit, Severity, Span
 from seedcheck.rules import DocumentRule, RuleContext
 
@@ -56,6 +64,10 @@ class UntranslatedPassage(DocumentRule):
         "sentence-min-words": 15,
         "min-probability": 0.95,
     }
+
+    @classmethod
+    def warm_up(cls) -> None:
+        load_langdetect()  # for text the function-word counts do not settle
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         min_words = int(ctx.option("min-words"))
