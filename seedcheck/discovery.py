@@ -47,7 +47,10 @@ def collect(paths: Iterable[str], include: Iterable[str], exclude: Iterable[str]
 
 def matches(relative: str, patterns: Iterable[str]) -> bool:
     """Glob match on the relative path or on the file name (`*.txt` matches at any depth)."""
-    name = PurePosixPath(relative).name
+    return _matches(relative, PurePosixPath(relative).name, patterns)
+
+
+def _matches(relative: str, name: str, patterns: Iterable[str]) -> bool:
     return any(fnmatchcase(relative, p) or fnmatchcase(name, p) for p in patterns)
 
 
@@ -62,7 +65,8 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
         prefix = "" if inside == os.curdir else _display(inside) + "/"
         for name in sorted(files):
             relative = prefix + name
-            if matches(relative, include) and not matches(relative, exclude):
+            # The file's name is known: no PurePosixPath per file to find it again.
+            if _matches(relative, name, include) and not _matches(relative, name, exclude):
                 full = os.path.join(folder, name)
                 yield Target(Path(full), _display(full))
 
