@@ -280,7 +280,7 @@ class _SchemaJob:
             # calling script). The child shares the driver's pages; frozen, the garbage
             # collector leaves the run's documents alone there instead of copying them.
             gc.freeze()
-            self._pool = ProcessPoolExecutor(max_workers=1)
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=fork_context())
             self._future = self._pool.submit(_schema_stage, *self._args)
             gc.unfreeze()
 
@@ -522,13 +522,25 @@ def _map(
 
     A parallel run first calls `warm_up` (the rules' slow first loads, `Rule.warm_up`):
     the forked workers inherit what it loaded, where each would otherwise load its own
-    copy (numpy, ftfy and langdetect's profiles: about 0.25 s of CPU per process on this
-    machine, against the 0.25 s the driver takes for them once)."""
+    copy (numpy, ftfy and langdetect's profiles: about 0.25 s of CPU per process)."""
     if not _parallel(jobs, len(work)):
         return map(stage.process, work)
-    from concurrent.futures import Future, ProcessPoolExecutor
-
     _run_all(warm_up)
+    # Frozen while the workers fork: their collector then never scans what they inherit
+    # (modules, patterns, this process's state), nor copies its pages by touching it.
+    gc.freeze()
+    try:
+        done = _map_parallel(stage, work, jobs)
+    finally:
+        gc.unfreeze()  # (done already once the workers are forked)
+    return [processed for chunk in done if chunk is not None for processed in chunk]
+
+
+def _map_parallel(
+    stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int
+) -> list[list[Processed] | None]:
+    """The chunks' results, in order (see `_map`); called with the collector frozen."""
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     workers = jobs - 1
     size = max(1, min(_CHUNK_MAX, len(work) // (jobs * 8)))
@@ -536,6 +548,7 @@ def _map(
     done: list[list[Processed] | None] = [None] * len(chunks)
     with ProcessPoolExecutor(
         max_workers=workers,
+        mp_context=fork_context(),
         initializer=_init_worker,
         initargs=(
             stage.config,
@@ -555,7 +568,8 @@ def _map(
                 running[taken] = pool.submit(_work_chunk, chunks[taken])
                 taken += 1
 
-        top_up()
+        top_up()  # the pool forks all its workers on the first submission
+        gc.unfreeze()
         while taken < len(chunks) or running:
             for index in [i for i, future in running.items() if future.done()]:
                 done[index] = running.pop(index).result()
@@ -566,7 +580,18 @@ def _map(
             elif running:
                 index = min(running)
                 done[index] = running.pop(index).result()
-    return [processed for chunk in done if chunk is not None for processed in chunk]
+    return done
+
+
+def fork_context() -> Any:
+    """multiprocessing's fork context where there is one, whatever the default (Python 3.14
+    made it forkserver on Linux): the workers are meant to inherit this process's imports,
+    warm-ups and documents, not to import and receive them again."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
 
 
 # Small enough that the last chunks, which one process may be left to do alone, are short.

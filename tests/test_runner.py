@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from seedcheck.config import Config
 from seedcheck.model import Family, Severity
@@ -90,11 +93,25 @@ def test_schema_stage_in_its_own_process_gives_the_same_findings(tmp_path: Path)
     assert any(f.rule == "SC706" for _, f in here)
 
 
+@pytest.fixture(params=["fork", "forkserver"])
+def default_start_method(request: pytest.FixtureRequest) -> Iterator[str]:
+    """multiprocessing's default start method for the test (forkserver is Python 3.14's
+    default on Linux); the runner forks its workers either way."""
+    import multiprocessing
+
+    before = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method(request.param, force=True)
+    yield request.param
+    multiprocessing.set_start_method(before, force=True)
+
+
 def test_parallel_runs_warm_up_the_rules_before_forking_so_workers_inherit_it(
-    tmp_path: Path,
+    tmp_path: Path, default_start_method: str
 ) -> None:
     """A document rule's `warm_modules` are imported before the workers fork: the rule finds
-    them imported in every process that checks files, the workers included."""
+    them imported in every process that checks files, the workers included. The workers'
+    collector leaves what they inherited alone (frozen); the driver's is unfrozen again."""
+    import gc
     import sys
 
     from seedcheck.checks.registry import RULES
@@ -113,7 +130,8 @@ def test_parallel_runs_warm_up_the_rules_before_forking_so_workers_inherit_it(
 
         def check(self, doc, ctx):  # type: ignore[no-untyped-def]
             loaded = "tests.warm_marker" in sys.modules
-            yield Hit(f"pid={os.getpid()} loaded={loaded}", Span(0, 0))
+            frozen = gc.get_freeze_count() > 0
+            yield Hit(f"pid={os.getpid()} frozen={frozen} loaded={loaded}", Span(0, 0))
 
     sys.modules.pop("tests.warm_marker", None)  # imported by an earlier test, perhaps
     make_corpus(tmp_path, 30)
@@ -123,6 +141,9 @@ def test_parallel_runs_warm_up_the_rules_before_forking_so_workers_inherit_it(
     seen = {f.message for _, f in result.findings() if f.rule == "SC697"}
     assert len({message.split()[0] for message in seen}) == 2  # both processes checked files
     assert all(message.endswith("loaded=True") for message in seen)
+    driver = f"pid={os.getpid()} "
+    assert all(("frozen=True" in m) == (not m.startswith(driver)) for m in seen)
+    assert gc.get_freeze_count() == 0
 
 
 def test_the_collector_runs_less_often_during_a_run_and_as_before_after(tmp_path: Path) -> None:
