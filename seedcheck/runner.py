@@ -559,12 +559,13 @@ def _map_parallel(
             stage.features,
         ),
     ) as pool:
+        widen_result_pipe(pool)
         running: dict[int, Future[list[Processed]]] = {}
         taken = 0
 
         def top_up() -> None:
             nonlocal taken
-            while taken < len(chunks) and len(running) < 2 * workers:
+            while taken < len(chunks) and len(running) < _AHEAD_PER_WORKER * workers:
                 running[taken] = pool.submit(_work_chunk, chunks[taken])
                 taken += 1
 
@@ -578,9 +579,37 @@ def _map_parallel(
                 done[taken] = [stage.process(item) for item in chunks[taken]]
                 taken += 1
             elif running:
-                index = min(running)
-                done[index] = running.pop(index).result()
+                # Nothing left to take: the last chunk no worker has started yet is taken
+                # back and done here (the pool had not sent it); else wait for the oldest.
+                index = max(running)
+                if running[index].cancel():
+                    del running[index]
+                    done[index] = [stage.process(item) for item in chunks[index]]
+                else:
+                    index = min(running)
+                    done[index] = running.pop(index).result()
     return done
+
+
+# Chunks submitted ahead per worker. With two, a worker often found its queue empty: this
+# process submits between its own chunks, and its threads that pass the chunk on need the
+# GIL its checking holds (BBC: 0.04-0.09 s of a worker's run spent waiting for work; with
+# four, under 0.02 s). The chunks it has not started are taken back at the end.
+_AHEAD_PER_WORKER = 4
+_RESULT_PIPE_BYTES = 1 << 20
+
+
+def widen_result_pipe(pool: Any) -> None:
+    """Let the workers' results wait in a 1 MiB pipe. A chunk's results (about 120 KB for 16
+    BBC files) overflow the default 64 KiB one, and the worker then blocks until a thread
+    of this process, which needs the GIL, reads them (0.07-0.09 s per BBC run). Linux only;
+    the pool's queue is an internal of concurrent.futures, looked up defensively: without
+    it, nothing changes but the speed."""
+    with contextlib.suppress(ImportError, AttributeError, OSError, ValueError):
+        import fcntl
+
+        reader: Any = pool._result_queue._reader
+        fcntl.fcntl(reader.fileno(), fcntl.F_SETPIPE_SZ, _RESULT_PIPE_BYTES)
 
 
 def fork_context() -> Any:

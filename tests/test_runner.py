@@ -222,3 +222,26 @@ def test_the_warm_up_loads_every_slow_module_the_per_document_stage_imports() ->
     slow = ("numpy", "ftfy", "langdetect", "seedcheck.detector")
     assert all(name in warmed for name in slow)
     assert [m for m in imported if m.split(".")[0] in slow or m in slow] == []
+
+
+def test_the_workers_results_wait_in_a_wide_pipe() -> None:
+    """A chunk's results overflow the default 64 KiB pipe; the pool's is widened (Linux)."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("no pipe sizes on this system")
+    from concurrent.futures import ProcessPoolExecutor
+
+    from seedcheck.runner import fork_context, widen_result_pipe
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=fork_context()) as pool:
+        reader = pool._result_queue._reader  # type: ignore[attr-defined]
+        assert fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ) < 1 << 20
+        widen_result_pipe(pool)
+        assert fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ) == 1 << 20
+        assert pool.submit(sum, [1, 2]).result() == 3
+
+
+def test_widening_the_pipe_of_a_pool_without_one_changes_nothing() -> None:
+    from seedcheck.runner import widen_result_pipe
+
+    widen_result_pipe(object())  # an executor whose internals differ: no error
