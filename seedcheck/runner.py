@@ -613,12 +613,15 @@ def widen_result_pipe(pool: Any) -> None:
 
 
 def fork_context() -> Any:
-    """multiprocessing's fork context where there is one, whatever the default (Python 3.14
-    made it forkserver on Linux): the workers are meant to inherit this process's imports,
-    warm-ups and documents, not to import and receive them again."""
+    """multiprocessing's fork context on Linux, whatever the default (Python 3.14 made it
+    forkserver): the workers are meant to inherit this process's imports, warm-ups and
+    documents, not to import and receive them again (no thread of this process runs when
+    they fork). Elsewhere the platform's default: macOS has fork, but its system libraries
+    are not safe to use in a forked child, which is why spawn is Python's default there."""
     import multiprocessing
+    import sys
 
-    if "fork" in multiprocessing.get_all_start_methods():
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return None
 
