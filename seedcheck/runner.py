@@ -485,7 +485,7 @@ class DocumentStage:
 
 def warm_ups(stage: DocumentStage, corpus_rules: Sequence[CorpusRule]) -> list[Callable[[], None]]:
     """What the stage's per-document work and these corpus rules load on first use."""
-    calls = [*(type(r).warm_up for r in stage.document_rules), *(r.warm_up for r in corpus_rules)]
+    calls = [*(r.warm_up for r in stage.document_rules), *(r.warm_up for r in corpus_rules)]
     if stage.tabulate:
         calls.append(load_langdetect)  # the table rows' language guess
     return calls
@@ -517,8 +517,9 @@ def _map(
 ) -> Iterable[Processed]:
     """Each item processed, in order. A parallel run uses `jobs - 1` worker processes and
     this process as the last worker: its own share is neither pickled nor copied between
-    processes. Chunks go, in order, to whoever is free: the workers are kept two chunks
-    ahead, and this process takes the next chunk between checking on them.
+    processes. Chunks go, in order, to whoever is free: the workers are kept
+    `_AHEAD_PER_WORKER` chunks ahead, and this process takes the next chunk between checking
+    on them.
 
     A parallel run first calls `warm_up` (the rules' slow first loads, `Rule.warm_up`):
     the forked workers inherit what it loaded, where each would otherwise load its own
@@ -579,8 +580,8 @@ def _map_parallel(
                 done[taken] = [stage.process(item) for item in chunks[taken]]
                 taken += 1
             elif running:
-                # Nothing left to take: the last chunk no worker has started yet is taken
-                # back and done here (the pool had not sent it); else wait for the oldest.
+                # Nothing left to take: the last chunk still waiting in the pool (not yet
+                # sent to a worker) is taken back and done here; else wait for the oldest.
                 index = max(running)
                 if running[index].cancel():
                     del running[index]
@@ -594,7 +595,7 @@ def _map_parallel(
 # Chunks submitted ahead per worker. With two, a worker often found its queue empty: this
 # process submits between its own chunks, and its threads that pass the chunk on need the
 # GIL its checking holds (BBC: 0.04-0.09 s of a worker's run spent waiting for work; with
-# four, under 0.02 s). The chunks it has not started are taken back at the end.
+# four, under 0.02 s). At the end, the chunks not yet sent to a worker are taken back.
 _AHEAD_PER_WORKER = 4
 _RESULT_PIPE_BYTES = 1 << 20
 

@@ -79,5 +79,25 @@ def test_a_walk_that_never_converges_stops_at_langdetects_limit(
     assert _answer(ArrayDetector, text, None, None) == _answer(Detector, text, None, None)
 
 
-def test_the_seeded_factory_makes_array_detectors() -> None:
+def test_the_seeded_factory_makes_array_detectors_where_numpy_is_loaded() -> None:
     assert isinstance(_factory().create(), ArrayDetector)
+
+
+def test_without_numpy_the_factory_makes_langdetects_detector_and_imports_no_numpy() -> None:
+    """A one-file run that asks langdetect does not import numpy (about 0.08 s) for it; a
+    parallel run's warm-up (`load_langdetect`) loads the array detector."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from seedcheck.language import _factory, _langdetect_probability, load_langdetect\n"
+        "assert _langdetect_probability('rossi bianchi e verdi hanno detto')[0] == 'it'\n"
+        "print(type(_factory().create()).__name__, 'numpy' in sys.modules)\n"
+        "load_langdetect()\n"
+        "print(type(_factory().create()).__name__, 'numpy' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[:2] == ["Detector False", "ArrayDetector True"]
