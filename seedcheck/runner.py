@@ -526,23 +526,9 @@ def _map(
     copy (numpy, ftfy and langdetect's profiles: about 0.25 s of CPU per process)."""
     if not _parallel(jobs, len(work)):
         return map(stage.process, work)
-    _run_all(warm_up)
-    # Frozen while the workers fork: their collector then never scans what they inherit
-    # (modules, patterns, this process's state), nor copies its pages by touching it.
-    gc.freeze()
-    try:
-        done = _map_parallel(stage, work, jobs)
-    finally:
-        gc.unfreeze()  # (done already once the workers are forked)
-    return [processed for chunk in done if chunk is not None for processed in chunk]
-
-
-def _map_parallel(
-    stage: DocumentStage, work: list[tuple[Target, bool]], jobs: int
-) -> list[list[Processed] | None]:
-    """The chunks' results, in order (see `_map`); called with the collector frozen."""
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    _run_all(warm_up)
     workers = jobs - 1
     size = max(1, min(_CHUNK_MAX, len(work) // (jobs * 8)))
     chunks = [work[i : i + size] for i in range(0, len(work), size)]
@@ -570,8 +556,14 @@ def _map_parallel(
                 running[taken] = pool.submit(_work_chunk, chunks[taken])
                 taken += 1
 
-        top_up()  # the pool forks all its workers on the first submission
-        gc.unfreeze()
+        # The pool forks all its workers on the first submission. Frozen meanwhile, their
+        # collector never scans what they inherit (modules, patterns, this process's
+        # state), nor copies its pages by touching it.
+        gc.freeze()
+        try:
+            top_up()
+        finally:
+            gc.unfreeze()
         while taken < len(chunks) or running:
             for index in [i for i, future in running.items() if future.done()]:
                 done[index] = running.pop(index).result()
@@ -589,7 +581,7 @@ def _map_parallel(
                 else:
                     index = min(running)
                     done[index] = running.pop(index).result()
-    return done
+    return [processed for chunk in done if chunk is not None for processed in chunk]
 
 
 # Chunks submitted ahead per worker. With two, a worker often found its queue empty: this
